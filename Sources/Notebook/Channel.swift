@@ -111,8 +111,8 @@ public func _lecternTry(_ index: Int) -> Bool {
         }
         _exit(code)
     }
-    let why = signalled ? "terminated by signal \(status & 0x7f)" : "exited with status \(code)"
-    _lecternRecord("error", [("cell", .number(Double(index))), ("message", .string(why))])
+    let outcome: (String, JSONValue) = signalled ? ("signal", .number(Double(status & 0x7f))) : ("status", .number(Double(code)))
+    _lecternRecord("error", [("cell", .number(Double(index))), outcome])
     return false
 }
 

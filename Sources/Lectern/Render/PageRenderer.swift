@@ -1,0 +1,26 @@
+import CommonMark
+
+/// The body HTML of a lecture page: cmark's rendering of the prose, with cells,
+/// inline values and headings rendered by Lectern.
+func renderBody(_ lecture: Lecture, run: LectureRun?) -> String {
+    let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
+    let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
+    let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
+    let formatter = HTMLFormatter { node, _, _ in
+        switch node.kind {
+        case .codeBlock:
+            if let cell = cellsByLine[node.range.startLine] {
+                return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [])
+            }
+            if outputLines.contains(node.range.startLine) { return "" }
+            return nil
+        case .code(let literal) where literal.hasPrefix(inlineExpressionPrefix):
+            guard let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
+            let value = run?.inlineValues[inline.index] ?? "?"
+            return "<span class=\"inline-value\" title=\"\(escapeHTML(inline.expression))\">\(escapeHTML(value))</span>"
+        default:
+            return nil
+        }
+    }
+    return formatter.render(lecture.document)
+}
