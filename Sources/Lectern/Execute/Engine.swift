@@ -22,7 +22,7 @@ public struct Engine: Sendable {
             directory = explicit
         } else {
             let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            directory = (exe as NSString).deletingLastPathComponent
+            directory = splitPath(exe).folder
         }
         let fm = FileManager.default
         let library = directory + "/" + libraryName

@@ -36,6 +36,8 @@ public struct LectureRun: Sendable {
     public var compileSeconds: Double = 0
     public var runSeconds: Double = 0
     public var cacheHit = false
+    /// Why cells without a result did not run, as shown under them.
+    public var notRunReason = "the program stopped before this cell"
 }
 
 /// Settings of a build that reach execution.
@@ -76,6 +78,7 @@ public struct Executor: Sendable {
             run.compileSeconds = Date().timeIntervalSince(start)
             if let errors = result {
                 attachCompileErrors(errors, lecture: lecture, to: &run)
+                run.notRunReason = "the lecture's program did not compile"
                 return run
             }
         }
@@ -128,12 +131,12 @@ public struct Executor: Sendable {
             if !status.succeeded {
                 return diagnostics.isEmpty ? "swiftc failed (\(status))" : diagnostics
             }
-            if !typecheckOnly { try FileManager.default.moveItem(atPath: temporary, toPath: binary) }
+            if !typecheckOnly && rename(temporary, binary) != 0 {
+                return "cannot store the compiled program at \(binary): \(String(cString: strerror(errno)))"
+            }
             return nil
-        } catch let error as Diagnostic {
-            return error.description
         } catch {
-            return "\(error)"
+            return error.description
         }
     }
 

@@ -1,7 +1,7 @@
 import CommonMark
 
 /// Renders a cell: its code (unless hidden), then what it produced, in order.
-func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String]) -> String {
+func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notRunReason: String) -> String {
     var html = "<div class=\"cell\" id=\"cell-\(cell.index + 1)\">\n"
     if !cell.options.hideCode {
         html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(highlightCode(cell.code))</code></pre>\n"
@@ -12,7 +12,7 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String]) -> S
     if !compileErrors.isEmpty {
         html += "<pre class=\"cell-error\">\(escapeHTML(compileErrors.joined(separator: "\n")))</pre>\n"
     }
-    guard let result else { return html + "</div>\n" }
+    let result = result ?? CellResult()
     if !cell.options.hideOutput {
         var outputs = ""
         for output in result.outputs {
@@ -33,7 +33,7 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String]) -> S
         break
     case .notRun:
         if compileErrors.isEmpty {
-            html += "<p class=\"cell-note\">Not run: the program stopped before this cell.</p>\n"
+            html += "<p class=\"cell-note\">Not run: \(escapeHTML(notRunReason)).</p>\n"
         }
     case .runtimeError(let message):
         html += "<pre class=\"cell-error\">\(escapeHTML(message))</pre>\n"

@@ -10,7 +10,8 @@ func renderBody(_ lecture: Lecture, run: LectureRun?) -> String {
         switch node.kind {
         case .codeBlock:
             if let cell = cellsByLine[node.range.startLine] {
-                return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [])
+                return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
+                                  notRunReason: run?.notRunReason ?? "not run")
             }
             if outputLines.contains(node.range.startLine) { return "" }
             return nil

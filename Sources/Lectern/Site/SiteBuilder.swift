@@ -117,7 +117,7 @@ func parseLecture(file: String) throws(Diagnostics) -> Lecture {
     }
     let document = CommonMark.parse(source)
     let (cells, inlines) = try collectCells(in: document, file: file)
-    let slug = String((file as NSString).lastPathComponent.dropLast(3))
+    let slug = String(splitPath(file).name.dropLast(3))
     return Lecture(file: file, slug: slug, document: document, cells: cells, inlines: inlines)
 }
 
@@ -143,13 +143,14 @@ private func runAll(_ lectures: [Lecture], executor: Executor, log: (@Sendable (
             let start = Date()
             let run = executor.run(lectures[i])
             let seconds = Date().timeIntervalSince(start)
-            results.set(i, run)
             if let log {
                 var line = String(format: "%@ %.2f s", lectures[i].file, seconds)
                 if run.cacheHit { line += " (cached)" }
                 else { line += String(format: " (compile %.2f s, run %.2f s)", run.compileSeconds, run.runSeconds) }
                 if !run.diagnostics.isEmpty { line += " — \(run.diagnostics.count) error(s)" }
-                log(line)
+                results.set(i, run, line: line, log: log)
+            } else {
+                results.set(i, run, line: nil, log: nil)
             }
         }
     }
@@ -157,14 +158,29 @@ private func runAll(_ lectures: [Lecture], executor: Executor, log: (@Sendable (
 }
 
 /// A lock-protected array of results and a work counter, shared by the workers.
+/// Progress lines are printed in lecture order, each as soon as those before it are done.
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [LectureRun?]
+    private var lines: [String?]
+    private var printed = 0
     private var counter = 0
 
-    init(count: Int) { items = Array(repeating: nil, count: count) }
+    init(count: Int) {
+        items = Array(repeating: nil, count: count)
+        lines = Array(repeating: nil, count: count)
+    }
 
-    func set(_ i: Int, _ run: LectureRun) { lock.withLock { items[i] = run } }
+    func set(_ i: Int, _ run: LectureRun, line: String?, log: (@Sendable (String) -> Void)?) {
+        lock.withLock {
+            items[i] = run
+            lines[i] = line
+            while printed < lines.count, items[printed] != nil {
+                if let line = lines[printed] { log?(line) }
+                printed += 1
+            }
+        }
+    }
     func all() -> [LectureRun] { lock.withLock { items.map { $0 ?? LectureRun() } } }
     func claim(below limit: Int) -> Int? {
         lock.withLock {
@@ -192,9 +208,8 @@ private func checkOutputLocation(_ output: String, lectures: String) -> Diagnost
 /// Writes the pages into a temporary folder beside `output`, then swaps it in.
 private func writeSite(lectures: [Lecture], runs: [LectureRun], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
-    let parent = (output as NSString).deletingLastPathComponent
-    let base = (output as NSString).lastPathComponent
-    let staging = (parent.isEmpty ? "" : parent + "/") + ".\(base).partial-\(getpid())"
+    let (parent, base) = splitPath(normalize(output))
+    let staging = parent + ".\(base).partial-\(getpid())"
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
@@ -212,7 +227,7 @@ private func writeSite(lectures: [Lecture], runs: [LectureRun], to output: Strin
         try? fm.removeItem(atPath: staging)
         throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
     }
-    let old = (parent.isEmpty ? "" : parent + "/") + ".\(base).old-\(getpid())"
+    let old = parent + ".\(base).old-\(getpid())"
     do {
         if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
         try fm.moveItem(atPath: staging, toPath: output)
@@ -229,4 +244,10 @@ private func normalize(_ path: String) -> String {
     while p.hasPrefix("./") { p.removeFirst(2) }
     while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
     return p.isEmpty ? "." : p
+}
+
+/// Splits a path into its folder (with a trailing slash, or empty) and its last component.
+func splitPath(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[...slash]), String(path[path.index(after: slash)...]))
 }
