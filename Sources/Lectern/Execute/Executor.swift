@@ -18,6 +18,8 @@ public struct CellResult: Equatable, Sendable {
     /// What the cell wrote to standard error.
     public var stderr: String = ""
     public var status: CellStatus = .notRun
+    /// How long the cell ran, when it ran to its end.
+    public var seconds: Double?
 
     /// All text the cell printed, in order.
     public var printedText: String {
@@ -196,6 +198,7 @@ public struct Executor: Sendable {
         var last: Int?
         var textStart = 0
         var stderrStart: [Int: Int] = [:]
+        var startTime: [Int: Double] = [:]
         var finished = false
 
         func slice(_ data: Data, _ from: Int, _ to: Int) -> String {
@@ -220,16 +223,20 @@ public struct Executor: Sendable {
                 last = cell
                 run.cells[cell] = CellResult()
                 stderrStart[cell] = record.stderrOffset
+                startTime[cell] = record.fields["t"]?.number
             case "end":
                 guard let cell else { continue }
                 run.cells[cell, default: CellResult()].status = .ok
+                if let t0 = startTime[cell], let t1 = record.fields["t"]?.number {
+                    run.cells[cell, default: CellResult()].seconds = t1 - t0
+                }
                 run.cells[cell, default: CellResult()].stderr = slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset)
                 current = nil
             case "error":
                 guard let cell else { continue }
                 let termination: Termination = record.fields["signal"]?.int.map { .signalled(Int32($0)) }
                     ?? .exited(Int32(record.fields["status"]?.int ?? -1))
-                failCell(cell, because: describe(termination), stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
+                failCell(cell, because: describe(termination, cell: cell, lecture: lecture), stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
                          lecture: lecture, into: &run)
                 current = nil
             case "inline":
@@ -249,7 +256,7 @@ public struct Executor: Sendable {
         takeText(upTo: stdout.count)
 
         if !finished || !outcome.termination.succeeded {
-            let why = describe(outcome.termination)
+            let why = describe(outcome.termination, cell: current, lecture: lecture)
             if let cell = current {
                 failCell(cell, because: why, stderr: slice(stderr, stderrStart[cell] ?? 0, stderr.count),
                          lecture: lecture, into: &run)
@@ -260,8 +267,10 @@ public struct Executor: Sendable {
         }
     }
 
-    private func describe(_ termination: Termination) -> String {
+    private func describe(_ termination: Termination, cell index: Int?, lecture: Lecture) -> String {
+        let limit = index.flatMap { i in lecture.cells.first { $0.index == i }?.options.timeLimit }
         switch termination {
+        case .signalled(SIGALRM) where limit != nil: return "ran past the cell's time limit of \(limit ?? 0) s"
         case .timedOut: return "ran past the lecture's time limit of \(formatSeconds(settings.timeout))"
         case .signalled(SIGXFSZ): return "printed more than the output limit of \(settings.maxOutputBytes) bytes"
         case .signalled(let s): return "terminated by \(signalName(s))"

@@ -40,6 +40,7 @@ public struct Program: Equatable, Sendable {
     }
 
     static let prologue = """
+        import Foundation
         import Notebook
         import PolicyGradient
         _lecternStart()
@@ -48,11 +49,12 @@ public struct Program: Equatable, Sendable {
 
     private static func body(of cell: Cell, file: String) -> String {
         let code = located(cell.code, file: file, line: cell.codeLine)
+        let begin = cell.options.timeLimit.map { "_lecternBeginCell(\(cell.index), timeLimit: \($0))" } ?? "_lecternBeginCell(\(cell.index))"
         if cell.options.allowError {
             // Declarations of an allow-error cell stay local to it: it runs in a
             // child process, and the program goes on without it if it traps.
             return """
-                _lecternBeginCell(\(cell.index))
+                \(begin)
                 if _lecternTry(\(cell.index)) {
                 \(code)_lecternEndCell(\(cell.index))
                 _lecternTryEnd(\(cell.index))
@@ -60,7 +62,7 @@ public struct Program: Equatable, Sendable {
 
                 """
         }
-        return "_lecternBeginCell(\(cell.index))\n\(code)_lecternEndCell(\(cell.index))\n"
+        return "\(begin)\n\(code)_lecternEndCell(\(cell.index))\n"
     }
 
     private static func located(_ code: String, file: String, line: Int) -> String {

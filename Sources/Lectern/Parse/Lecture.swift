@@ -7,8 +7,10 @@ public struct CellOptions: Equatable, Sendable {
     public var hideOutput = false
     public var allowError = false
     public var expectCompileError = false
+    /// A time limit for this cell alone, in whole seconds (`timeout=10`).
+    public var timeLimit: Int?
 
-    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error"]
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS"]
 
     public init() {}
 }
@@ -127,6 +129,11 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "hide-output": options.hideOutput = true
         case "allow-error": options.allowError = true
         case "expect-compile-error": options.expectCompileError = true
+        case _ where word.hasPrefix("timeout="):
+            guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
+            }
+            options.timeLimit = seconds
         default:
             var message = "unknown cell option '\(word)'"
             if let near = suggestion(for: word, among: CellOptions.known) { message += "; did you mean '\(near)'?" }
@@ -134,7 +141,7 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
             throw Diagnostic(file: file, line: line, message)
         }
     }
-    if !options.run && (options.hideCode || options.hideOutput || options.allowError) {
+    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil) {
         throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
     }
     if options.expectCompileError && options.allowError {
