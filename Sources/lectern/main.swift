@@ -92,15 +92,39 @@ func finish(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: Stri
         line += errors == 0 ? ", no errors" : ", \(errors) error(s)"
         if let output, report.exitCode == 0 { line += "; site written to \(output)/" }
         print(line)
+        if !report.slowestCells.isEmpty {
+            print("slowest cells: " + report.slowestCells.map { String(format: "%@ %.2f s", $0.location, $0.seconds) }.joined(separator: ", "))
+        }
     }
     exit(report.exitCode)
+}
+
+struct Clean: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Delete the cache of compiled programs and results.")
+
+    @Option(help: "The cache folder to delete.")
+    var cacheDir = ".lectern-cache"
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: cacheDir) else {
+            print("nothing to clean: \(cacheDir)/ does not exist")
+            return
+        }
+        do {
+            try FileManager.default.removeItem(atPath: cacheDir)
+            print("removed \(cacheDir)/")
+        } catch {
+            FileHandle.standardError.write(Data("\(cacheDir): error: cannot remove: \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
 }
 
 struct LecternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Numerically verified lecture notes: Markdown with Swift cells, built into a static course site.",
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, Clean.self])
 }
 
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.

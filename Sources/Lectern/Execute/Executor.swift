@@ -74,7 +74,7 @@ public struct Executor: Sendable {
 
         // Compile, unless the binary is cached.
         let binary = entry + "/program"
-        if !(settings.useCache && fm.isExecutableFile(atPath: binary)) {
+        if !(settings.useCache && isIntact(binary)) {
             let start = Date()
             let result = compile(program, to: binary, in: entry, typecheckOnly: false)
             run.compileSeconds = Date().timeIntervalSince(start)
@@ -133,8 +133,13 @@ public struct Executor: Sendable {
             if !status.succeeded {
                 return diagnostics.isEmpty ? "swiftc failed (\(status))" : diagnostics
             }
-            if !typecheckOnly && rename(temporary, binary) != 0 {
-                return "cannot store the compiled program at \(binary): \(String(cString: strerror(errno)))"
+            if !typecheckOnly {
+                // The checksum is written after the binary: a binary without a
+                // matching checksum is never run from the cache.
+                guard let bytes = FileManager.default.contents(atPath: temporary), rename(temporary, binary) == 0 else {
+                    return "cannot store the compiled program at \(binary): \(String(cString: strerror(errno)))"
+                }
+                try? sha256Hex(Array(bytes)).write(toFile: binary + ".sha256", atomically: true, encoding: .utf8)
             }
             return nil
         } catch {
@@ -157,12 +162,21 @@ public struct Executor: Sendable {
         }
     }
 
+    /// A cached binary is used only when its checksum matches.
+    private func isIntact(_ binary: String) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: binary),
+              let sum = try? String(contentsOfFile: binary + ".sha256", encoding: .utf8)
+        else { return false }
+        return sha256Hex(Array(bytes)) == sum
+    }
+
     // MARK: - Running
 
-    private func execute(_ binary: String, runDirectory: String) -> RunOutcome {
+    private func execute(_ binary: String, runDirectory final: String) -> RunOutcome {
         let fm = FileManager.default
-        try? fm.removeItem(atPath: runDirectory)
+        let runDirectory = final + ".partial-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         try? fm.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: runDirectory) }
         let records = runDirectory + "/records"
         _ = fm.createFile(atPath: records, contents: nil)
         var environment = [
@@ -187,6 +201,9 @@ public struct Executor: Sendable {
             stderr: fm.contents(atPath: runDirectory + "/stderr") ?? Data(),
             records: fm.contents(atPath: records) ?? Data())
         outcome.saveStatus(in: runDirectory)
+        // Swap the finished run in; a run that another build stored first is as good.
+        try? fm.removeItem(atPath: final)
+        _ = rename(runDirectory, final)
         return outcome
     }
 
@@ -326,7 +343,8 @@ struct RunOutcome {
     var stderr: Data
     var records: Data
 
-    /// Written last, so a run that was interrupted has no status and is not trusted.
+    /// Written last, with a checksum of the outputs, so that a run that was
+    /// interrupted or altered is not trusted.
     func saveStatus(in directory: String) {
         let text: String
         switch termination {
@@ -334,7 +352,16 @@ struct RunOutcome {
         case .signalled(let s): text = "signalled \(s)"
         case .timedOut: text = "timeout"
         }
-        try? text.write(toFile: directory + "/status", atomically: true, encoding: .utf8)
+        try? "\(text) \(checksum)".write(toFile: directory + "/status", atomically: true, encoding: .utf8)
+    }
+
+    var checksum: String {
+        var h = SHA256()
+        for part in [stdout, stderr, records] {
+            h.update(String(part.count) + ":")
+            h.update(part)
+        }
+        return h.finalize()
     }
 
     static func load(from directory: String) -> RunOutcome? {
@@ -354,7 +381,9 @@ struct RunOutcome {
         }
         // A run cut short by the time limit is not cached: the next build may be given longer.
         if termination == .timedOut { return nil }
-        return RunOutcome(termination: termination, stdout: stdout, stderr: stderr, records: records)
+        let outcome = RunOutcome(termination: termination, stdout: stdout, stderr: stderr, records: records)
+        guard parts.count == 3, outcome.checksum == parts[2] else { return nil }
+        return outcome
     }
 }
 

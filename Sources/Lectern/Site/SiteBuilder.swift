@@ -24,6 +24,8 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var lectures = 0
     public var cells = 0
+    /// The slowest cells of the build, slowest first: `file:line` and seconds.
+    public var slowestCells: [(location: String, seconds: Double)] = []
     /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
     public var exitCode: Int32 = 0
 }
@@ -66,6 +68,14 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
 
+    // One build at a time into one output folder: a second build waits.
+    var lock: BuildLock?
+    if options.writeSite {
+        lock = BuildLock(output: options.outputDirectory, cacheDirectory: options.cacheDirectory,
+                         log: options.quiet ? { _ in } : log)
+    }
+    defer { lock?.release() }
+
     // Parse.
     var lectures: [Lecture] = []
     for name in names {
@@ -85,10 +95,15 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     settings.seed = options.seed ?? defaultSeed
     let executor = Executor(engine: engine, settings: settings)
     let runs = runAll(lectures, executor: executor, log: options.quiet ? nil : log)
+    var timings: [(location: String, seconds: Double)] = []
     for (lecture, run) in zip(lectures, runs) {
         report.diagnostics += run.diagnostics
         report.cells += lecture.runCells.count
+        for cell in lecture.cells {
+            if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
+        }
     }
+    report.slowestCells = Array(timings.sorted { $0.seconds > $1.seconds }.prefix(3))
 
     if !report.diagnostics.isEmpty { report.exitCode = 1 }
     guard options.writeSite else { return report }
@@ -250,4 +265,27 @@ private func normalize(_ path: String) -> String {
 func splitPath(_ path: String) -> (folder: String, name: String) {
     guard let slash = path.lastIndex(of: "/") else { return ("", path) }
     return (String(path[...slash]), String(path[path.index(after: slash)...]))
+}
+
+/// An exclusive lock on an output folder, held for the whole build, so that two
+/// builds into the same folder never mix their pages: the second one waits.
+final class BuildLock {
+    private var fd: Int32 = -1
+
+    init(output: String, cacheDirectory: String, log: (String) -> Void) {
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+        let directory = cacheDirectory + "/locks"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + sha256Hex(Array(absolute.utf8)).prefix(16) + ".lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            log("waiting for another build into \(output)/ to finish...")
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
+    }
 }
