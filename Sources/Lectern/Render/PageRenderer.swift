@@ -6,8 +6,12 @@ func renderBody(_ lecture: Lecture, run: LectureRun?) -> String {
     let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
-    let formatter = HTMLFormatter { node, _, _ in
+    var headings = headingEntries(lecture.document).makeIterator()
+    let formatter = HTMLFormatter { node, _, formatter in
         switch node.kind {
+        case .heading(let level):
+            guard let entry = headings.next() else { return nil }
+            return "<h\(level) id=\"\(entry.id)\">\(formatter.renderChildren(of: node)) <a class=\"anchor\" href=\"#\(entry.id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
         case .codeBlock:
             if let cell = cellsByLine[node.range.startLine] {
                 return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
