@@ -130,6 +130,11 @@ func parseLecture(file: String) throws(Diagnostics) -> Lecture {
         let line = invalidUTF8Line(data)
         throw Diagnostics([Diagnostic(file: file, line: line, "the file is not valid UTF-8")])
     }
+    return try parseLecture(source: source, file: file)
+}
+
+/// Parses a lecture's text; `file` names it in diagnostics.
+public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
     let document = CommonMark.parse(source)
     let (cells, inlines) = try collectCells(in: document, file: file)
     let slug = String(splitPath(file).name.dropLast(3))
