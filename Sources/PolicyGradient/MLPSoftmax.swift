@@ -64,15 +64,27 @@ public struct MLPSoftmax<State>: Policy {
         let d = inputSize, H = hiddenSize, A = actionCount
         parameters.withUnsafeBufferPointer { p in
             let b1 = d * H, w2 = (d + 1) * H, b2 = w2 + H * A
-            for j in 0..<H {
-                var a = p[b1 + j]
-                for i in 0..<d { a += x[i] * p[i * H + j] }
-                hidden[j] = tanh(a)
+            // a = b₁ + Σ_i x_i W₁[i][·], one contiguous row of W₁ at a time (vectorises over j)
+            for j in 0..<H { hidden[j] = p[b1 &+ j] }
+            for i in 0..<d {
+                let xi = x[i], row = i * H
+                for j in 0..<H { hidden[j] += xi * p[row &+ j] }
             }
-            for k in 0..<A { logits[k] = p[b2 + k] }
+            for j in 0..<H { hidden[j] = tanh(hidden[j]) }                 // h = tanh(a)
+            if A == 2 {                                                     // the common two-action case, unrolled
+                var z0 = p[b2], z1 = p[b2 + 1]
+                for j in 0..<H {
+                    z0 += hidden[j] * p[w2 &+ 2 &* j]
+                    z1 += hidden[j] * p[w2 &+ 2 &* j &+ 1]
+                }
+                logits[0] = z0
+                logits[1] = z1
+                return
+            }
+            for k in 0..<A { logits[k] = p[b2 + k] }                        // f = b₂ + Σ_j h_j W₂[j][·]
             for j in 0..<H {
                 let hj = hidden[j]
-                for k in 0..<A { logits[k] += hj * p[w2 + j * A + k] }
+                for k in 0..<A { logits[k] += hj * p[w2 &+ j &* A &+ k] }
             }
         }
     }
@@ -92,20 +104,30 @@ public struct MLPSoftmax<State>: Policy {
         let d = inputSize, H = hiddenSize, A = actionCount
         parameters.withUnsafeBufferPointer { p in
             let b1 = d * H, w2 = (d + 1) * H, b2 = w2 + H * A
-            for k in 0..<A { gradient[b2 + k] += dLogits[k] }
-            for j in 0..<H {
-                let hj = hidden[j]
-                var s = 0.0
-                for k in 0..<A {
-                    gradient[w2 + j * A + k] += hj * dLogits[k]
-                    s += dLogits[k] * p[w2 + j * A + k]
+            for k in 0..<A { gradient[b2 + k] += dLogits[k] }               // ∂L/∂b₂ = δ
+            if A == 2 {
+                let d0 = dLogits[0], d1 = dLogits[1]
+                for j in 0..<H {
+                    let hj = hidden[j]
+                    gradient[w2 &+ 2 &* j] += hj * d0                         // ∂L/∂W₂[j][k] = h_j δ_k
+                    gradient[w2 &+ 2 &* j &+ 1] += hj * d1
+                    scratch[j] = (d0 * p[w2 &+ 2 &* j] + d1 * p[w2 &+ 2 &* j &+ 1]) * (1 - hj * hj)
                 }
-                scratch[j] = s * (1 - hj * hj)
+            } else {
+                for j in 0..<H {
+                    let hj = hidden[j]
+                    var s = 0.0
+                    for k in 0..<A {
+                        gradient[w2 &+ j &* A &+ k] += hj * dLogits[k]
+                        s += dLogits[k] * p[w2 &+ j &* A &+ k]                 // ∂L/∂h_j = Σ_k W₂[j][k] δ_k
+                    }
+                    scratch[j] = s * (1 - hj * hj)                          // ∂L/∂a_j = (1 − h_j²) ∂L/∂h_j
+                }
             }
-            for j in 0..<H {
-                let dj = scratch[j]
-                gradient[b1 + j] += dj
-                for i in 0..<d { gradient[i * H + j] += x[i] * dj }
+            for j in 0..<H { gradient[b1 &+ j] += scratch[j] }               // ∂L/∂b₁ = ∂L/∂a
+            for i in 0..<d {                                                // ∂L/∂W₁[i][j] = x_i ∂L/∂a_j
+                let xi = x[i], row = i * H
+                for j in 0..<H { gradient[row &+ j] += xi * scratch[j] }
             }
         }
     }

@@ -104,3 +104,14 @@ public struct Categorical: Sendable, Equatable {
         return d
     }
 }
+
+/// softmax in place on a raw buffer (the allocation-free form for hot loops):
+/// z_i ← exp(z_i − max z) / Σ_j exp(z_j − max z).
+@inlinable
+public func softmaxInPlace(_ z: UnsafeMutableBufferPointer<Double>) {
+    var m = -Double.infinity
+    for i in 0..<z.count where z[i] > m { m = z[i] }
+    var s = 0.0
+    for i in 0..<z.count { z[i] = exp(z[i] - m); s += z[i] }
+    for i in 0..<z.count { z[i] /= s }
+}
