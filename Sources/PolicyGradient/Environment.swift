@@ -53,7 +53,7 @@ public protocol Environment {
 
 /// An environment with finitely many initial states and outcomes per step, which
 /// exact enumeration (`exactObjective`, `exactQ`) can walk completely.
-public protocol FiniteEnvironment: Environment {
+public protocol FiniteEnvironment: Environment where State: Hashable {
     /// p(s_0) as (state, probability) pairs.
     func initialStates() -> [(state: State, probability: Double)]
     /// Every (s_{t+1}, r_t, done) that a in s can lead to, with probabilities summing to 1.

@@ -59,20 +59,59 @@ where P.State == E.State {
     return result
 }
 
-/// Exact V^π(s) from time t on, with the usual γ^{t'−t} discount: Σ_a π(a|s) Q(s, a).
+struct TimedState<S: Hashable>: Hashable {
+    var state: S
+    var time: Int
+}
+
+/// Memoised Bellman recursion over (state, time): V(s, t) = Σ_a π(a|s) Q(s, a, t),
+/// Q(s, a, t) = Σ_o p_o (r_o + γ V(s'_o, t + 1)), V(·, horizon) = 0. The cost is linear
+/// in the number of distinct (state, time) pairs, so long horizons are cheap.
+struct BellmanSolver<E: FiniteEnvironment, P: Policy> where P.State == E.State {
+    let env: E
+    let policy: P
+    let gamma: Double
+    let horizon: Int
+    var memo: [TimedState<E.State>: Double] = [:]
+
+    mutating func value(_ s: E.State, _ t: Int) -> Double {
+        if t >= horizon { return 0 }
+        let key = TimedState(state: s, time: t)
+        if let v = memo[key] { return v }
+        let probs = policy.probabilities(given: s)
+        var v = 0.0
+        for a in 0..<env.actionCount where probs[a] > 0 { v += probs[a] * q(s, a, t) }
+        memo[key] = v
+        return v
+    }
+
+    mutating func q(_ s: E.State, _ a: Int, _ t: Int) -> Double {
+        var q = 0.0
+        for o in env.outcomes(s, a) where o.probability > 0 {
+            q += o.probability * (o.reward + (o.done ? 0 : gamma * value(o.next, t + 1)))
+        }
+        return q
+    }
+}
+
+/// Exact V^π(s_t) = Σ_a π(a|s_t) Q^π(s_t, a) from time t on, with the usual γ^{t'−t} discount.
+///
+/// ```swift
+/// exactValue(ShortCorridor(), TabularSoftmax(stateCount: 3, actionCount: 2), state: 0, horizon: 1000)  // -12
+/// ```
+/// - Parameters:
+///   - state: s_t.
+///   - time: t (the remaining horizon is horizon − t).
+///   - gamma: γ.
+///   - horizon: steps run up to horizon − 1.
 public func exactValue<E: FiniteEnvironment, P: Policy>(_ env: E, _ policy: P, state: E.State, time t: Int = 0,
                                                         gamma: Double = 1, horizon: Int = 100) -> Double
 where P.State == E.State {
-    if t >= horizon { return 0 }
-    let probs = policy.probabilities(given: state)
-    var v = 0.0
-    for a in 0..<env.actionCount where probs[a] > 0 {
-        v += probs[a] * exactQ(env, policy, state: state, action: a, time: t, gamma: gamma, horizon: horizon)
-    }
-    return v
+    var solver = BellmanSolver(env: env, policy: policy, gamma: gamma, horizon: horizon)
+    return solver.value(state, t)
 }
 
-/// Exact Q^π(s_t, a_t) by enumerating every continuation from (s_t, a_t) at time t.
+/// Exact Q^π(s_t, a_t) by dynamic programming over every continuation from (s_t, a_t) at time t.
 ///
 ///     .fromStart (the seed):  Q^π(s_t, a_t) = E[ Σ_{t'=t}^T γ^{t'} r_{t'} | s_t, a_t ]
 ///     .fromNow  (usual):      Q^π(s_t, a_t) = E[ Σ_{t'=t}^T γ^{t'−t} r_{t'} | s_t, a_t ]
@@ -81,7 +120,7 @@ where P.State == E.State {
 ///
 /// ```swift
 /// let env = ShortCorridor(), pi = TabularSoftmax(stateCount: 3, actionCount: 2)
-/// exactQ(env, pi, state: 2, action: 1, time: 0, horizon: 10)   // -1: right from 2 reaches the goal
+/// exactQ(env, pi, state: 2, action: 1, time: 0)   // -1: right from 2 reaches the goal
 /// ```
 /// - Parameters:
 ///   - state: s_t.
@@ -95,15 +134,10 @@ public func exactQ<E: FiniteEnvironment, P: Policy>(_ env: E, _ policy: P, state
                                                     discounting: Discounting = .fromNow) -> Double
 where P.State == E.State {
     precondition(t < horizon, "time \(t) is past the horizon \(horizon)")
-    var q = 0.0
-    for o in env.outcomes(state, action) where o.probability > 0 {
-        let future = o.done ? 0 : exactValue(env, policy, state: o.next, time: t + 1, gamma: gamma, horizon: horizon)
-        q += o.probability * (o.reward + gamma * future)
-    }
+    var solver = BellmanSolver(env: env, policy: policy, gamma: gamma, horizon: horizon)
+    var q = solver.q(state, action, t)
     if discounting == .fromStart {
-        var w = 1.0
-        for _ in 0..<t { w *= gamma }
-        q *= w
+        for _ in 0..<t { q *= gamma }
     }
     return q
 }
