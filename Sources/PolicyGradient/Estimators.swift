@@ -158,6 +158,35 @@ public func groupRelativeAdvantages(_ rewards: [Double], deviation: Deviation = 
     return rewards.map { ($0 - mean) / (sd + epsilon) }
 }
 
+/// The GRPO-style gradient: for each group of G completions of one prompt, Â_i =
+/// (R_i − mean R) / (std R + ε), applied to every step of completion i:
+/// ĝ = avg Σ_i Σ_t Â_i ∇_θ log π_θ(a_t | s_t).
+///
+/// ```swift
+/// let group = rollouts(task, pi, count: 8, rng: &rng)          // 8 samples of the same prompt
+/// let g = groupRelativeGradient(pi, groups: [group])
+/// ```
+/// - Parameters:
+///   - policy: π_θ.
+///   - groups: one array of episodes per prompt.
+///   - deviation: population, unbiased or no scaling.
+///   - epsilon: ε added to the deviation.
+///   - averaging: the normalisation over all episodes of all groups (default: within each
+///     episode, then over episodes, as GRPO was published).
+public func groupRelativeGradient<P: Policy>(_ policy: P, groups: [[Trajectory<P.State>]],
+                                             deviation: Deviation = .population, epsilon: Double = 1e-8,
+                                             averaging: Averaging = .stepsWithinTrajectory) -> [Double] {
+    var all: [Trajectory<P.State>] = [], weights: [[Double]] = []
+    for group in groups {
+        let A = groupRelativeAdvantages(group.map(\.totalReward), deviation: deviation, epsilon: epsilon)
+        for (i, tau) in group.enumerated() {
+            all.append(tau)
+            weights.append([Double](repeating: A[i], count: tau.count))
+        }
+    }
+    return policyGradient(policy, all, weights: weights, averaging: averaging)
+}
+
 /// The value and gradient of a surrogate objective.
 public struct SurrogateResult {
     /// The objective's value at θ.

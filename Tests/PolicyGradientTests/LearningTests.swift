@@ -37,9 +37,7 @@ import Testing
         let before = exactObjective(task, pi).objective
         _ = train(task, &pi, optimizer: &opt, rng: &rng, iterations: 60, batchSize: 16) { pi, group in
             // GRPO-style: one prompt, 16 completions, Â_i = (R_i − mean) / (std + ε) on every token.
-            let A = groupRelativeAdvantages(group.map(\.totalReward), deviation: .population)
-            return policyGradient(pi, group, weights: group.indices.map { [Double](repeating: A[$0], count: group[$0].count) },
-                                  averaging: .stepsWithinTrajectory)
+            groupRelativeGradient(pi, groups: [group], deviation: .population)
         }
         let after = exactObjective(task, pi).objective
         // E[R] under the uniform policy is 1/3; after 60 updates (960 samples) it must exceed 0.95,
