@@ -18,17 +18,26 @@ import Darwin
 /// let tr = env.step(s, 1, rng: &rng)     // reward 1, done false
 /// ```
 public struct CartPole: Environment, Sendable {
+    /// g, m/s².
     public static let gravity = 9.8
+    /// m_c, kg.
     public static let massCart = 1.0
+    /// m_p, kg.
     public static let massPole = 0.1
+    /// l, half the pole length, m.
     public static let halfLength = 0.5
+    /// |F|, N.
     public static let forceMagnitude = 10.0
+    /// τ, the Euler time step, s.
     public static let tau = 0.02
+    /// The episode ends when |x| > 2.4 m.
     public static let xThreshold = 2.4
+    /// The episode ends when |θ| > 12° (in radians).
     public static let thetaThreshold = 12 * 2 * Double.pi / 360
     /// Gymnasium's truncation: 500 steps.
     public static let timeLimit = 500
 
+    /// CartPole-v1.
     public init() {}
     public var actionCount: Int { 2 }
     /// The time limit as an instance property, for `rollout(maxSteps: env.timeLimit)`.

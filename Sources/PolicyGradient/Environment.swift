@@ -7,6 +7,7 @@ public struct Transition<State> {
     /// True when s_{t+1} is terminal (a real end, not a time limit).
     public var done: Bool
 
+    /// A step result (s_{t+1}, r_t, done).
     public init(next: State, reward: Double, done: Bool) {
         self.next = next
         self.reward = reward
@@ -22,6 +23,7 @@ public struct Outcome<State> {
     public var reward: Double
     public var done: Bool
 
+    /// One outcome of (s, a) with probability p.
     public init(probability: Double, next: State, reward: Double, done: Bool) {
         self.probability = probability
         self.next = next
@@ -97,6 +99,9 @@ public struct Bandit: FiniteEnvironment, Sendable {
     public let noise: Noise
     public var actionCount: Int { means.count }
 
+    /// - Parameters:
+    ///   - means: μ_a for each arm (in [0, 1] for Bernoulli arms).
+    ///   - noise: Bernoulli rewards (default) or Gaussian noise around μ_a.
     public init(means: [Double], noise: Noise = .bernoulli) {
         if case .bernoulli = noise {
             precondition(means.allSatisfy { $0 >= 0 && $0 <= 1 }, "Bernoulli arm means must lie in [0, 1]")
@@ -140,6 +145,7 @@ public struct Bandit: FiniteEnvironment, Sendable {
 /// ```
 public struct ShortCorridor: FiniteEnvironment, Sendable {
     public typealias State = Int
+    /// The corridor of Example 13.1.
     public init() {}
     public var actionCount: Int { 2 }
     public func initialStates() -> [(state: Int, probability: Double)] { [(0, 1)] }
@@ -175,6 +181,15 @@ public struct GridWorld: FiniteEnvironment, Sendable {
     /// The number of cells, width × height.
     public var stateCount: Int { width * height }
 
+    /// - Parameters:
+    ///   - width: columns.
+    ///   - height: rows.
+    ///   - start: the start cell (default 0, top left).
+    ///   - goal: the goal cell (default the last cell, bottom right).
+    ///   - walls: cells that cannot be entered.
+    ///   - goalReward: the reward for entering the goal (default 1).
+    ///   - stepReward: the reward of every other step (default 0).
+    ///   - slip: the probability of moving in a random other direction (default 0).
     public init(width: Int, height: Int, start: Int = 0, goal: Int? = nil, walls: Set<Int> = [],
                 goalReward: Double = 1, stepReward: Double = 0, slip: Double = 0) {
         precondition(width > 0 && height > 0, "GridWorld needs a positive width and height")

@@ -18,6 +18,7 @@ public struct SGD: Optimizer, Sendable {
     /// α.
     public var learningRate: Double
 
+    /// - Parameter learningRate: α.
     public init(learningRate: Double) { self.learningRate = learningRate }
 
     public mutating func ascend(_ theta: inout [Double], gradient g: [Double]) {

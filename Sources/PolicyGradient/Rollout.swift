@@ -16,6 +16,7 @@ public struct Trajectory<State> {
     /// True if s_L is terminal; false if the episode was cut by the time limit (truncated).
     public var terminated: Bool
 
+    /// A trajectory from its parts (normally built by `rollout`).
     public init(states: [State], actions: [Int], rewards: [Double], logProbs: [Double],
                 finalState: State, terminated: Bool) {
         self.states = states

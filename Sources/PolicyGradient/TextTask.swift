@@ -9,6 +9,7 @@ public struct TextReward: Sendable {
     public let name: String
     public let function: @Sendable ([Int]) -> Double
 
+    /// A named reward function.
     public init(name: String, _ function: @escaping @Sendable ([Int]) -> Double) {
         self.name = name
         self.function = function
@@ -64,6 +65,10 @@ public struct TextTask: FiniteEnvironment, Sendable {
     public let reward: TextReward
     public var actionCount: Int { vocabularySize }
 
+    /// - Parameters:
+    ///   - vocabularySize: V; tokens are 0..<V.
+    ///   - length: T, tokens per episode.
+    ///   - reward: R(y), paid at the last step.
     public init(vocabularySize: Int, length: Int, reward: TextReward) {
         precondition(vocabularySize > 0 && length > 0, "TextTask needs a positive vocabulary and length")
         self.vocabularySize = vocabularySize

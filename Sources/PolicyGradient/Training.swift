@@ -7,6 +7,7 @@ public struct LearningCurve: Sendable {
     /// The value of `evaluate` (for example exact J) before each update, if one was given.
     public var evaluation: [Double] = []
 
+    /// An empty curve.
     public init() {}
 }
 
@@ -64,6 +65,9 @@ public struct RunningMean: Sendable {
     public let rate: Double?
     public private(set) var count = 0
 
+    /// - Parameters:
+    ///   - initial: the starting value of b.
+    ///   - rate: α for an exponential moving average; nil (default) for the plain mean.
     public init(initial: Double = 0, rate: Double? = nil) {
         value = initial
         self.rate = rate
@@ -89,6 +93,9 @@ public struct LinearValue<State> {
     public var weights: [Double]
     public let features: (State) -> [Double]
 
+    /// - Parameters:
+    ///   - featureCount: d, the length of φ(s).
+    ///   - features: φ.
     public init(featureCount: Int, features: @escaping (State) -> [Double]) {
         weights = [Double](repeating: 0, count: featureCount)
         self.features = features
