@@ -129,3 +129,36 @@ import Testing
         #expect(CartPole().step([2.39, 1, 0, 0], 1, rng: &rng).done)   // x passes 2.4
     }
 }
+
+@Suite struct PolicyGradientTheoremTests {
+    /// ∇J = Σ_t E[∇ log π(a_t|s_t) Q^π(s_t, a_t)] holds with the seed's γ^{t'} form of Q, not
+    /// with the usual γ^{t'−t} form (which drops the factor γ^t), checked exactly on a text task
+    /// by summing over every prefix y_<t with its probability.
+    @Test func exactGradientEqualsExpectedScoreTimesSeedQ() {
+        let gamma = 0.8
+        let task = TextTask(vocabularySize: 2, length: 3, reward: .matches(target: [1, 0, 1]))
+        var pi = TokenPolicy(vocabularySize: 2, length: 3)
+        pi.parameters = randomParameters(pi.parameterCount, seed: 60)
+        let exact = exactObjective(task, pi, gamma: gamma)
+
+        func viaQ(_ d: Discounting) -> [Double] {
+            var g = [Double](repeating: 0, count: pi.parameterCount)
+            var prefixes: [[Int]] = [[]]
+            for t in 0..<task.length {
+                for y in prefixes {
+                    let py = exp(pi.sequenceLogProb(y))
+                    let probs = pi.probabilities(given: y)
+                    for a in 0..<2 {
+                        let q = exactQ(task, pi, state: y, action: a, time: t, gamma: gamma, horizon: task.length,
+                                       discounting: d)
+                        pi.addGradLogProb(a, given: y, scale: py * probs[a] * q, into: &g)
+                    }
+                }
+                prefixes = prefixes.flatMap { y in [y + [0], y + [1]] }
+            }
+            return g
+        }
+        #expect(maxAbsDifference(viaQ(.fromStart), exact.gradient) < 1e-14)
+        #expect(maxAbsDifference(viaQ(.fromNow), exact.gradient) > 1e-3)
+    }
+}
