@@ -13,6 +13,7 @@ func cFormat(_ format: String, _ x: Double) -> String {
 
 /// A value seen as a number, if it is one (any integer or floating-point type).
 func numericValue(_ value: Any) -> Double? {
+    if value is Bool { return nil }
     if let d = value as? Double { return d }
     if let f = value as? Float { return Double(f) }
     if let i = value as? any BinaryInteger { return Double(i) }
@@ -22,6 +23,7 @@ func numericValue(_ value: Any) -> Double? {
 
 /// A number as text; integers of any width keep every digit.
 func numberText(_ value: Any) -> String? {
+    if value is Bool { return nil }
     if let i = value as? any BinaryInteger { return String(describing: i) }
     if let d = numericValue(value) { return formatNumber(d) }
     return nil
@@ -41,8 +43,8 @@ func unwrapOptional(_ value: Any) -> Any? {
 func formatAny(_ value: Any, nested: Bool = false) -> String {
     guard let value = unwrapOptional(value) else { return "nil" }
     if let s = value as? String { return nested ? "\"" + s + "\"" : s }
-    if let text = numberText(value) { return text }
     if let b = value as? Bool { return b ? "true" : "false" }
+    if let text = numberText(value) { return text }
     if let items = value as? [Any] {
         return "[" + items.map { formatAny($0, nested: true) }.joined(separator: ", ") + "]"
     }

@@ -208,3 +208,15 @@ func matches(_ pattern: String, in text: String) -> [String] {
         #expect(drawing.svg().contains("clip-path=\"url(#lectern-clip-"))
     }
 }
+
+@Suite struct TickTypesettingTests {
+    @Test func negativeLabelsUseAMinusSignAndDecadesASuperscript() throws {
+        let svg = renderPlotSVG(try plotRecord("""
+        "xScale":"log","yScale":"linear","series":[{"type":"line","label":"","xs":[1e-7,1e3],"ys":[-0.05,1.1]}]
+        """))
+        #expect(svg.contains(">\u{2212}0.2</text>"))
+        #expect(!svg.contains(">-0.2</text>"))
+        #expect(svg.contains(">10<tspan dy=\"-5\" font-size=\"9\">\u{2212}6</tspan></text>"))
+        #expect(svg.contains(">0.01</text>"))
+    }
+}

@@ -330,10 +330,11 @@ struct PlotDrawing {
         return out + "</g>\n"
     }
 
-    /// A tick label; "10^k" becomes 10 with a superscript k.
+    /// A tick label as drawn: minus signs as U+2212, "10^k" as 10 with a superscript k.
     func tickText(_ label: String) -> String {
-        guard label.hasPrefix("10^") else { return escapeHTML(label) }
-        return "10<tspan dy=\"-5\" font-size=\"9\">\(escapeHTML(String(label.dropFirst(3))))</tspan>"
+        let typeset = label.replacingOccurrences(of: "-", with: "\u{2212}")
+        guard typeset.hasPrefix("10^") else { return escapeHTML(typeset) }
+        return "10<tspan dy=\"-5\" font-size=\"9\">\(escapeHTML(String(typeset.dropFirst(3))))</tspan>"
     }
 
     func data() -> String {
