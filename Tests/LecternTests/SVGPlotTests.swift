@@ -220,3 +220,29 @@ func matches(_ pattern: String, in text: String) -> [String] {
         #expect(svg.contains(">0.01</text>"))
     }
 }
+
+@Suite struct LargePlotTests {
+    @Test func longLinesAreThinnedKeepingTheirExtremes() throws {
+        // 20 000 points of a zigzag between -1 and 1 with one spike to 5.
+        let n = 20_000
+        let xs = (0..<n).map { String($0) }.joined(separator: ",")
+        let ys = (0..<n).map { $0 == 12_345 ? "5" : ($0 % 2 == 0 ? "-1" : "1") }.joined(separator: ",")
+        let drawing = PlotDrawing(PlotSpec(try plotRecord("""
+        "xScale":"linear","yScale":"linear","series":[{"type":"line","label":"","xs":[\(xs)],"ys":[\(ys)]}]
+        """).fields))
+        let svg = drawing.svg()
+        let points = matches("<polyline points=\"([^\"]*)\"", in: svg).first?.split(separator: " ") ?? []
+        #expect(points.count < 4 * 2 * Int(drawing.plotWidth) + 8)
+        #expect(points.count > 2 * Int(drawing.plotWidth))
+        #expect(points.contains { $0.hasSuffix("," + svgNumber(drawing.py(5))) }) // the spike survives
+        #expect(points.first == Substring(svgNumber(drawing.px(0)) + "," + svgNumber(drawing.py(-1))))
+        #expect(points.last == Substring(svgNumber(drawing.px(Double(n - 1))) + "," + svgNumber(drawing.py(1))))
+    }
+
+    @Test func coincidingPointsAreDrawnOnce() throws {
+        let svg = renderPlotSVG(try plotRecord("""
+        "xScale":"linear","yScale":"linear","series":[{"type":"scatter","label":"","xs":[1,1,1,2],"ys":[3,3,3,4]}]
+        """))
+        #expect(matches("<circle (cx)=", in: svg).count == 2)
+    }
+}

@@ -371,7 +371,7 @@ struct PlotDrawing {
     }
 
     func polylines(_ xs: [Double], _ ys: [Double], _ colour: String) -> String {
-        runs(xs, ys).map { run in
+        runs(xs, ys).map(thinned).map { run in
             run.count == 1
                 ? "<circle cx=\"\(svgNumber(run[0].0))\" cy=\"\(svgNumber(run[0].1))\" r=\"2.5\" style=\"fill:\(colour)\"/>\n"
                 : "<polyline points=\"\(pointList(run))\" fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\" style=\"stroke:\(colour)\"/>\n"
@@ -379,9 +379,34 @@ struct PlotDrawing {
     }
 
     func points(_ s: PlotSeries, _ colour: String) -> String {
-        runs(s.xs, s.ys).flatMap { $0 }.map {
-            "<circle cx=\"\(svgNumber($0.0))\" cy=\"\(svgNumber($0.1))\" r=\"3\" fill-opacity=\"0.8\" style=\"fill:\(colour)\"/>\n"
-        }.joined()
+        // Points that land on the same spot are drawn once.
+        var seen = Set<String>()
+        var out = ""
+        for p in runs(s.xs, s.ys).joined() {
+            let at = "cx=\"\(svgNumber(p.0))\" cy=\"\(svgNumber(p.1))\""
+            if seen.insert(at).inserted { out += "<circle \(at) r=\"3\" fill-opacity=\"0.8\" style=\"fill:\(colour)\"/>\n" }
+        }
+        return out
+    }
+
+    /// A long line thinned to what can be seen: per half-pixel column its first,
+    /// lowest, highest and last point, in order. Short lines are kept whole.
+    func thinned(_ run: [(Double, Double)]) -> [(Double, Double)] {
+        guard run.count > 4 * Int(plotWidth) else { return run }
+        var out: [(Double, Double)] = []
+        var start = 0
+        while start < run.count {
+            let column = (run[start].0 * 2).rounded(.down)
+            var end = start
+            while end + 1 < run.count && (run[end + 1].0 * 2).rounded(.down) == column { end += 1 }
+            let slice = run[start...end]
+            var keep = [start, end]
+            if let lo = slice.indices.min(by: { run[$0].1 < run[$1].1 }) { keep.append(lo) }
+            if let hi = slice.indices.max(by: { run[$0].1 < run[$1].1 }) { keep.append(hi) }
+            for i in Set(keep).sorted() { out.append(run[i]) }
+            start = end + 1
+        }
+        return out
     }
 
     func band(_ s: PlotSeries, _ colour: String) -> String {
