@@ -61,13 +61,22 @@ public func _lecternStart() {
 }
 
 /// Marks the start of cell `index` (its position among the lecture's cells).
-public func _lecternBeginCell(_ index: Int) {
-    _lecternRecord("begin", [("cell", .number(Double(index)))])
+/// With a time limit, the cell is stopped by SIGALRM when it runs longer.
+public func _lecternBeginCell(_ index: Int, timeLimit seconds: Int = 0) {
+    _lecternRecord("begin", [("cell", .number(Double(index))), ("t", .number(monotonicSeconds()))])
+    if seconds > 0 { alarm(UInt32(seconds)) }
 }
 
 /// Marks the normal end of cell `index`.
 public func _lecternEndCell(_ index: Int) {
-    _lecternRecord("end", [("cell", .number(Double(index)))])
+    alarm(0)
+    _lecternRecord("end", [("cell", .number(Double(index))), ("t", .number(monotonicSeconds()))])
+}
+
+private func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
 /// Marks the normal end of the program.
@@ -111,8 +120,8 @@ public func _lecternTry(_ index: Int) -> Bool {
         }
         _exit(code)
     }
-    let why = signalled ? "terminated by signal \(status & 0x7f)" : "exited with status \(code)"
-    _lecternRecord("error", [("cell", .number(Double(index))), ("message", .string(why))])
+    let outcome: (String, JSONValue) = signalled ? ("signal", .number(Double(status & 0x7f))) : ("status", .number(Double(code)))
+    _lecternRecord("error", [("cell", .number(Double(index))), outcome])
     return false
 }
 
