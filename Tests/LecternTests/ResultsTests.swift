@@ -18,14 +18,16 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         {"k":"table","o":0,"e":0,"columns":["n","<name>"],"rows":[["1","a & b"],["20","c"]],"numeric":[true,false],"caption":"J(θ) <by> n"}
         """)))
         #expect(html == """
-        <div class="lectern-table"><table>
-        <caption>J(θ) &lt;by&gt; n</caption>
+        <figure class="lectern-table">
+        <figcaption>J(θ) &lt;by&gt; n</figcaption>
+        <div class="lectern-scroll"><table>
         <thead><tr><th class="num">n</th><th>&lt;name&gt;</th></tr></thead>
         <tbody>
         <tr><td class="num">1</td><td>a &amp; b</td></tr>
         <tr><td class="num">20</td><td>c</td></tr>
         </tbody>
         </table></div>
+        </figure>
 
         """)
     }
@@ -56,6 +58,21 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(c.figures.map(\.name) == ["actual", "expected", "tolerance", "relative", "error"])
         let badge = renderCheckBadge(c)
         #expect(badge == "<div class=\"lectern-check fail\" data-line=\"12\"><span class=\"badge\">✗ fail</span> <span class=\"name\">n &lt;1&gt;</span> <span class=\"figures\">value 1.2 · expected 1 ± 0.1 · error 0.2</span> <span class=\"where\">lectures/01-x.md:12</span></div>\n")
+    }
+
+    @Test func failingChecksThatLookEqualShowEveryDigit() throws {
+        let c = try #require(checkResult(from: try checkRecord("check", """
+        "passed":false,"form":"scalar","actual":0.30000000000000004,"expected":0.3,"tolerance":0,"relative":0,"error":5.551115123125783e-17
+        """)))
+        #expect(c.value == "0.30000000000000004" && c.expected == "0.3")
+        let v = try #require(checkResult(from: try checkRecord("check", """
+        "passed":false,"form":"vector","actual":[1,0.30000000000000004],"expected":[1,0.3],"tolerance":0,"relative":0,"error":5.551115123125783e-17,"worst":1
+        """)))
+        #expect(v.value == "[1.0, 0.30000000000000004]" && v.expected == "[1.0, 0.3]")
+        let shortPass = try #require(checkResult(from: try checkRecord("check", """
+        "passed":true,"form":"scalar","actual":0.30000000000000004,"expected":0.3,"tolerance":1e-12,"relative":0,"error":5.551115123125783e-17
+        """)))
+        #expect(shortPass.value == "0.3")
     }
 
     @Test func exactAndRelativeAllowances() {

@@ -16,7 +16,7 @@ public func renderLedger(_ checks: [CheckResult]) -> String {
     let failed = checks.filter { !$0.passed }.count
     var out = "<section class=\"lectern-ledger\">\n<h2 id=\"verification\">Verification</h2>\n"
     out += "<p class=\"summary\">\(checks.count - failed) passed, \(failed) failed</p>\n"
-    out += "<div class=\"lectern-table\"><table>\n<thead><tr><th>Check</th><th>Line</th><th>Value</th><th>Expected</th><th>Tolerance / SE</th><th>Result</th></tr></thead>\n<tbody>\n"
+    out += "<div class=\"lectern-scroll\"><table>\n<thead><tr><th>Check</th><th>Line</th><th>Value</th><th>Expected</th><th>Tolerance / SE</th><th>Result</th></tr></thead>\n<tbody>\n"
     for c in checks {
         let state = c.passed ? "pass" : "fail"
         var value = c.value

@@ -28,8 +28,9 @@ func renderTable(_ f: JSON) -> String {
         let cls = c < numeric.count && numeric[c] ? " class=\"num\"" : ""
         return "<\(tag)\(cls)>\(escapeHTML(text))</\(tag)>"
     }
-    var out = "<div class=\"lectern-table\"><table>\n"
-    if let caption = f["caption"]?.string { out += "<caption>\(escapeHTML(caption))</caption>\n" }
+    var out = "<figure class=\"lectern-table\">\n"
+    if let caption = f["caption"]?.string { out += "<figcaption>\(escapeHTML(caption))</figcaption>\n" }
+    out += "<div class=\"lectern-scroll\"><table>\n"
     if !columns.isEmpty {
         out += "<thead><tr>" + columns.enumerated().map { cell("th", $0.element, $0.offset) }.joined() + "</tr></thead>\n"
     }
@@ -37,7 +38,7 @@ func renderTable(_ f: JSON) -> String {
     for row in rows {
         out += "<tr>" + row.enumerated().map { cell("td", $0.element, $0.offset) }.joined() + "</tr>\n"
     }
-    return out + "</tbody>\n</table></div>\n"
+    return out + "</tbody>\n</table></div>\n</figure>\n"
 }
 
 // MARK: Checks
@@ -117,9 +118,16 @@ func figureText(_ x: Double) -> String {
     return s
 }
 
+/// A number with every digit it needs to be told apart (shortest round-trip form).
+func exactText(_ x: Double) -> String {
+    x.isFinite ? String(describing: x) : figureText(x)
+}
+
+enum Digits { case six, all }
+
 /// A list of numbers as shown: at most 6 components, then how many more.
-func vectorText(_ xs: [Double]) -> String {
-    let shown = xs.prefix(6).map(figureText).joined(separator: ", ")
+func vectorText(_ xs: [Double], digits: Digits = .six) -> String {
+    let shown = xs.prefix(6).map(digits == .six ? figureText : exactText).joined(separator: ", ")
     return "[" + shown + (xs.count > 6 ? ", … (\(xs.count) in all)" : "") + "]"
 }
 
@@ -142,6 +150,11 @@ public func checkResult(from record: Record) -> CheckResult? {
         let vector = form == "vector"
         c.value = vector ? vectorText(nums("actual")) : figureText(num("actual"))
         c.expected = vector ? vectorText(nums("expected")) : figureText(num("expected"))
+        if c.value == c.expected && !c.passed {
+            // They differ beyond 6 digits: show every digit.
+            c.value = vector ? vectorText(nums("actual"), digits: .all) : exactText(num("actual"))
+            c.expected = vector ? vectorText(nums("expected"), digits: .all) : exactText(num("expected"))
+        }
         c.tolerance = allowance(tolerance: num("tolerance"), relative: num("relative"))
         c.detail = (vector ? "max error " : "error ") + figureText(num("error"))
         if vector, let worst = f["worst"]?.int, worst >= 0 { c.detail += " at [\(worst)]" }
@@ -347,12 +360,13 @@ public let resultsStylesheet = """
     --check-pass: #56d364; --check-pass-bg: #12261e; --check-fail: #ff7b72; --check-fail-bg: #2d1214;
   }
 }
-.lectern-table { overflow-x: auto; margin: 0.75em 0; }
-.lectern-table table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.lectern-table caption { caption-side: top; text-align: left; font-style: italic; padding-bottom: 0.3em; }
-.lectern-table th, .lectern-table td { padding: 0.25em 0.75em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); text-align: left; }
-.lectern-table th { border-bottom-width: 2px; }
-.lectern-table .num { text-align: right; }
+.lectern-table { margin: 0.75em 0; }
+.lectern-table figcaption { font-style: italic; padding-bottom: 0.3em; }
+.lectern-scroll { overflow-x: auto; }
+.lectern-table table, .lectern-ledger table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.lectern-table th, .lectern-table td, .lectern-ledger th, .lectern-ledger td { padding: 0.25em 0.75em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); text-align: left; }
+.lectern-table th, .lectern-ledger th { border-bottom-width: 2px; }
+.lectern-table .num, .lectern-ledger .num { text-align: right; }
 .lectern-plot { margin: 0.75em 0; }
 .lectern-plot svg { display: block; max-width: 100%; height: auto; }
 .lectern-check { margin: 0.4em 0; padding: 0.3em 0.6em; border-left: 4px solid; border-radius: 3px; font-size: 0.92em; }
