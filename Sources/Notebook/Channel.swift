@@ -139,12 +139,15 @@ public func _lecternInline<T>(_ index: Int, _ value: T) {
     _lecternRecord("inline", [("index", .number(Double(index))), ("text", .string(formatValue(value)))])
 }
 
-/// How a value reads in prose and tables: doubles in shortest round-trip form,
-/// everything else as `String(describing:)`.
+/// How a value reads in prose and tables: numbers through `formatNumber`,
+/// arrays and tuples element by element, dictionaries sorted by key,
+/// optionals unwrapped, everything else as `String(describing:)`.
+///
+///     formatValue(1.0 / 3)          // "0.333333"
+///     formatValue([0.5, 1.0 / 3])   // "[0.5, 0.333333]"
+///     formatValue(["b": 2, "a": 1]) // "[\"a\": 1, \"b\": 2]"
 public func formatValue<T>(_ value: T) -> String {
-    if let d = value as? Double { return formatNumber(d) }
-    if let f = value as? Float { return formatNumber(Double(f)) }
-    return String(describing: value)
+    formatAny(value)
 }
 
 /// A number as text: integers without a fraction, others with up to 6 significant digits.

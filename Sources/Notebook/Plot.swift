@@ -1,0 +1,209 @@
+/// The scale of a plot axis.
+public enum AxisScale: String, Sendable {
+    /// Evenly spaced values.
+    case linear
+    /// Evenly spaced powers of ten; values ≤ 0 are left out.
+    case log
+}
+
+/// How wide an error band is drawn around the mean of several runs.
+public enum BandSpread: Sendable {
+    /// Mean ± the (unbiased) standard deviation of the runs: how much one run varies.
+    case standardDeviation
+    /// Mean ± the standard error of the mean: how well the mean is known.
+    case standardError
+}
+
+/// A plot: line and scatter series, error bands, histograms and reference
+/// lines, drawn as an SVG under the cell when shown. The runtime records
+/// only the data; the page draws it.
+///
+///     var p = Plot(title: "Gradient error", x: "samples", y: "error",
+///                  xScale: .log, yScale: .log)
+///     p.line(ns, errors, label: "REINFORCE")
+///     p.band(ns, runs: errorsPerSeed, label: "mean ± sd over seeds")
+///     p.hline(0.01, label: "target")
+///     show(p)
+public struct Plot {
+    /// The title drawn above the plot.
+    public var title: String?
+    /// The title of the x axis.
+    public var x: String?
+    /// The title of the y axis.
+    public var y: String?
+    /// The scale of the x axis.
+    public var xScale: AxisScale
+    /// The scale of the y axis.
+    public var yScale: AxisScale
+    /// A fixed x range; nil to fit the data.
+    public var xRange: ClosedRange<Double>?
+    /// A fixed y range; nil to fit the data.
+    public var yRange: ClosedRange<Double>?
+    var series: [JSONValue] = []
+
+    /// An empty plot.
+    /// - Parameters:
+    ///   - title: the title drawn above the plot.
+    ///   - x: the x axis title.
+    ///   - y: the y axis title.
+    ///   - xScale: `.linear` (default) or `.log`.
+    ///   - yScale: `.linear` (default) or `.log`.
+    public init(title: String? = nil, x: String? = nil, y: String? = nil,
+                xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
+        self.title = title
+        self.x = x
+        self.y = y
+        self.xScale = xScale
+        self.yScale = yScale
+    }
+
+    /// Adds a line through the points `(xs[i], ys[i])`: `p.line([1, 2, 3], [1, 4, 9], label: "x²")`.
+    /// Points with a non-finite coordinate are skipped; the extra elements of the longer array are ignored.
+    public mutating func line(_ xs: [Double], _ ys: [Double], label: String = "") {
+        let n = min(xs.count, ys.count)
+        add("line", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))])
+    }
+
+    /// Adds a line through `ys` against their indices 0, 1, 2, ...: `p.line(returns, label: "return")`.
+    public mutating func line(_ ys: [Double], label: String = "") {
+        line(ys.indices.map(Double.init), ys, label: label)
+    }
+
+    /// Adds points `(xs[i], ys[i])` without a line: `p.scatter(lengths, rewards, label: "episodes")`.
+    public mutating func scatter(_ xs: [Double], _ ys: [Double], label: String = "") {
+        let n = min(xs.count, ys.count)
+        add("scatter", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))])
+    }
+
+    /// Adds the mean of several runs as a line inside a shaded band, mean ± spread at each x.
+    ///
+    ///     // returns[seed][i]: the return after xs[i] episodes with that seed
+    ///     p.band(xs, runs: returns, label: "REINFORCE (5 seeds)")
+    ///
+    /// - Parameters:
+    ///   - xs: the x positions shared by all runs.
+    ///   - runs: one array per run, each with a value per x (shorter runs leave out the later x).
+    ///   - label: the legend entry.
+    ///   - spread: `.standardDeviation` (default) or `.standardError` of the runs at each x.
+    public mutating func band(_ xs: [Double], runs: [[Double]], label: String = "",
+                              spread: BandSpread = .standardDeviation) {
+        var mean: [Double] = [], lower: [Double] = [], upper: [Double] = []
+        for i in xs.indices {
+            let values = runs.compactMap { i < $0.count ? $0[i] : nil }.filter(\.isFinite)
+            let s = SampleStats(values)
+            let width = spread == .standardDeviation ? s.sd : s.se
+            mean.append(s.mean)
+            lower.append(s.mean - (width.isFinite ? width : 0))
+            upper.append(s.mean + (width.isFinite ? width : 0))
+        }
+        add("band", label, [("xs", RecordFields.numbers(xs)), ("mean", RecordFields.numbers(mean)),
+                            ("lower", RecordFields.numbers(lower)), ("upper", RecordFields.numbers(upper)),
+                            ("runs", .number(Double(runs.count)))])
+    }
+
+    /// Adds a line `ys` inside a band from `lower` to `upper` given explicitly:
+    /// `p.band(xs, ys, lower: lo, upper: hi, label: "95% interval")`.
+    public mutating func band(_ xs: [Double], _ ys: [Double], lower: [Double], upper: [Double], label: String = "") {
+        let n = min(xs.count, ys.count, lower.count, upper.count)
+        add("band", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("mean", RecordFields.numbers(Array(ys.prefix(n)))),
+                            ("lower", RecordFields.numbers(Array(lower.prefix(n)))), ("upper", RecordFields.numbers(Array(upper.prefix(n)))),
+                            ("runs", .number(0))])
+    }
+
+    /// Adds a histogram of `values` in `bins` bins of equal width.
+    ///
+    ///     p.histogram(returns, bins: 20, label: "returns")
+    ///
+    /// - Parameters:
+    ///   - values: the data; non-finite values are left out.
+    ///   - bins: the number of bins (at least 1).
+    ///   - range: the span the bins cover; nil for the data's min to max. Values outside are left out.
+    ///   - density: true to scale heights so the bars' total area is 1 (to compare with a density curve).
+    ///   - label: the legend entry.
+    public mutating func histogram(_ values: [Double], bins: Int = 20, range: ClosedRange<Double>? = nil,
+                                   density: Bool = false, label: String = "") {
+        let h = histogramBins(values, bins: bins, range: range, density: density)
+        add("histogram", label, [("edges", RecordFields.numbers(h.edges)), ("heights", RecordFields.numbers(h.heights)),
+                                 ("density", .bool(density)), ("n", .number(Double(h.n)))])
+    }
+
+    /// Adds a vertical reference line at `x`: `p.vline(0.5, label: "exact")`.
+    public mutating func vline(_ x: Double, label: String = "") {
+        add("vline", label, [("x", .number(x))])
+    }
+
+    /// Adds a horizontal reference line at `y`: `p.hline(0, label: "baseline")`.
+    public mutating func hline(_ y: Double, label: String = "") {
+        add("hline", label, [("y", .number(y))])
+    }
+
+    private mutating func add(_ type: String, _ label: String, _ fields: [(String, JSONValue)]) {
+        series.append(.object([("type", .string(type)), ("label", .string(label))] + fields))
+    }
+
+    /// The record fields of this plot.
+    var recordFields: [(String, JSONValue)] {
+        var fields: [(String, JSONValue)] = []
+        if let title { fields.append(("title", .string(title))) }
+        if let x { fields.append(("x", .string(x))) }
+        if let y { fields.append(("y", .string(y))) }
+        fields.append(("xScale", .string(xScale.rawValue)))
+        fields.append(("yScale", .string(yScale.rawValue)))
+        if let r = xRange { fields.append(("xRange", RecordFields.numbers([r.lowerBound, r.upperBound]))) }
+        if let r = yRange { fields.append(("yRange", RecordFields.numbers([r.lowerBound, r.upperBound]))) }
+        fields.append(("series", .array(series)))
+        return fields
+    }
+}
+
+/// Equal-width bins: `edges` has `bins + 1` entries, `heights` the counts (or densities), `n` the values binned.
+func histogramBins(_ values: [Double], bins: Int, range: ClosedRange<Double>?, density: Bool)
+    -> (edges: [Double], heights: [Double], n: Int) {
+    let finite = values.filter(\.isFinite)
+    guard let low0 = range?.lowerBound ?? finite.min(), let high0 = range?.upperBound ?? finite.max() else {
+        return ([], [], 0)
+    }
+    let bins = max(1, bins)
+    let (low, high) = low0 < high0 ? (low0, high0) : (low0 - 0.5, low0 + 0.5)
+    let width = (high - low) / Double(bins)
+    let edges = (0...bins).map { $0 == bins ? high : low + Double($0) * width }
+    var counts = [Double](repeating: 0, count: bins)
+    var n = 0
+    for v in finite where v >= low && v <= high {
+        counts[min(bins - 1, Int((v - low) / width))] += 1
+        n += 1
+    }
+    let heights = density && n > 0 ? counts.map { $0 / (Double(n) * width) } : counts
+    return (edges, heights, n)
+}
+
+/// Shows a plot under the cell; same as `show(p)`.
+///
+///     var p = Plot(title: "Returns", x: "episode", y: "return")
+///     p.line(returns, label: "REINFORCE")
+///     plot(p)
+public func plot(_ p: Plot) {
+    show(p)
+}
+
+/// Shows a one-line plot: `plot(xs, ys, title: "J(θ)", x: "θ", y: "J")`.
+/// - Parameters:
+///   - xs: the x values.
+///   - ys: the y values.
+///   - label: the legend entry (none by default).
+///   - title: the plot title.
+///   - x: the x axis title.
+///   - y: the y axis title.
+///   - xScale: `.linear` or `.log`.
+///   - yScale: `.linear` or `.log`.
+public func plot(_ xs: [Double], _ ys: [Double], label: String = "", title: String? = nil,
+                 x: String? = nil, y: String? = nil, xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
+    var p = Plot(title: title, x: x, y: y, xScale: xScale, yScale: yScale)
+    p.line(xs, ys, label: label)
+    show(p)
+}
+
+/// Shows a plot under the cell.
+public func show(_ p: Plot) {
+    _lecternRecord("plot", p.recordFields)
+}
