@@ -72,29 +72,43 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Option(help: "Also rerun every lecture with N more seeds and report how often each statistical check fails.")
+    var seeds = 0
+
     func run() throws {
         var options = common.buildOptions()
         options.writeSite = false
+        options.seeds = seeds
         let report = buildSite(options) { print($0) }
         finish(report, quiet: common.quiet, start: nil, wrote: nil)
     }
 }
 
 /// Prints the diagnostics and a summary, then exits with the report's status.
+/// The last line is always `N passed, M failed` over all checks.
 func finish(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: String?) -> Never {
     for d in report.diagnostics {
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
     }
-    if !quiet, report.exitCode == 0 || report.exitCode == 1 {
-        var line = "\(report.lectures) lecture(s), \(report.cells) cell(s)"
-        if let start { line += String(format: " in %.2f s", Date().timeIntervalSince(start)) }
-        let errors = report.diagnostics.filter { $0.severity == .error }.count
-        line += errors == 0 ? ", no errors" : ", \(errors) error(s)"
-        if let output, report.exitCode == 0 { line += "; site written to \(output)/" }
-        print(line)
-        if !report.slowestCells.isEmpty {
-            print("slowest cells: " + report.slowestCells.map { String(format: "%@ %.2f s", $0.location, $0.seconds) }.joined(separator: ", "))
+    if report.exitCode == 0 || report.exitCode == 1 {
+        if !quiet {
+            var line = "\(report.lectures) lecture(s), \(report.cells) cell(s)"
+            if let start { line += String(format: " in %.2f s", Date().timeIntervalSince(start)) }
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            line += errors == 0 ? ", no errors" : ", \(errors) error(s)"
+            if let output, report.exitCode == 0 { line += "; site written to \(output)/" }
+            print(line)
+            if !report.slowestCells.isEmpty {
+                print("slowest cells: " + report.slowestCells.map { String(format: "%@ %.2f s", $0.location, $0.seconds) }.joined(separator: ", "))
+            }
         }
+        if !report.seedFailures.isEmpty {
+            print("statistical checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
+            for row in report.seedFailures {
+                print("  \(row.check): failed \(row.failed) of \(row.runs)")
+            }
+        }
+        print("\(report.checksPassed) passed, \(report.checksFailed) failed")
     }
     exit(report.exitCode)
 }

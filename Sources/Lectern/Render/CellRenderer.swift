@@ -28,6 +28,11 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         }
         html += outputs
     }
+    if let expected = cell.expectedOutput, result.status == .ok {
+        let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
+        html += renderCheckBadge(CheckResult(output: comparison, file: "", line: expected.line))
+        if !comparison.matches { html += renderOutputComparison(comparison) }
+    }
     switch result.status {
     case .ok:
         break
@@ -48,7 +53,7 @@ func highlightCode(_ code: String) -> String {
     escapeHTML(code)
 }
 
-/// A runtime record as HTML. (Plain until the results renderer lands.)
+/// A runtime record (table, plot, check) as HTML.
 func renderResultRecord(_ record: Record) -> String {
-    "<pre class=\"cell-output\">\(escapeHTML(record.kind))</pre>\n"
+    renderRecord(record) ?? ""
 }

@@ -9,7 +9,7 @@ func title(of lecture: Lecture) -> String {
     return found ?? lecture.slug
 }
 
-func renderPage(_ lecture: Lecture, run: LectureRun, previous: Lecture?, next: Lecture?) -> String {
+func renderPage(_ lecture: Lecture, run: LectureRun, checks: [CheckResult], previous: Lecture?, next: Lecture?) -> String {
     var nav = "<nav class=\"pager\"><a href=\"index.html\">Contents</a>"
     if let previous { nav += " <a rel=\"prev\" href=\"\(previous.slug).html\">← \(escapeHTML(title(of: previous)))</a>" }
     if let next { nav += " <a rel=\"next\" href=\"\(next.slug).html\">\(escapeHTML(title(of: next))) →</a>" }
@@ -25,7 +25,7 @@ func renderPage(_ lecture: Lecture, run: LectureRun, previous: Lecture?, next: L
         </head>
         <body>
         \(nav)<main>
-        \(renderBody(lecture, run: run))</main>
+        \(renderBody(lecture, run: run))\(renderLedger(checks))</main>
         \(nav)</body>
         </html>
 
@@ -58,7 +58,7 @@ func renderIndex(_ lectures: [Lecture]) -> String {
         """
 }
 
-let pageStylesheet = """
+let pageStylesheet = resultsStylesheet + """
     body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
     pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; }
     .cell-error { background: #fdecea; color: #8a1c1c; }

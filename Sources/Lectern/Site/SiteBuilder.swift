@@ -13,6 +13,9 @@ public struct BuildOptions: Sendable {
     public var seed: UInt64?
     /// false for `lectern check`: run everything, write nothing.
     public var writeSite = true
+    /// For `lectern check --seeds N`: rerun every lecture with N more seeds and
+    /// count how often each statistical check fails.
+    public var seeds = 0
     public var quiet = false
     public var verbose = false
 
@@ -24,6 +27,11 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic] = []
     public var lectures = 0
     public var cells = 0
+    /// Checks over all lectures (``CheckResult``s, including ```output blocks).
+    public var checksPassed = 0
+    public var checksFailed = 0
+    /// For `check --seeds N`: each statistical check's location and name, and in how many seeds it failed.
+    public var seedFailures: [(check: String, failed: Int, runs: Int)] = []
     /// The slowest cells of the build, slowest first: `file:line` and seconds.
     public var slowestCells: [(location: String, seconds: Double)] = []
     /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
@@ -96,8 +104,17 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     let executor = Executor(engine: engine, settings: settings)
     let runs = runAll(lectures, executor: executor, log: options.quiet ? nil : log)
     var timings: [(location: String, seconds: Double)] = []
+    var checks: [[CheckResult]] = []
     for (lecture, run) in zip(lectures, runs) {
         report.diagnostics += run.diagnostics
+        let lectureChecks = verify(lecture, run)
+        checks.append(lectureChecks)
+        for check in lectureChecks {
+            if check.passed { report.checksPassed += 1 } else {
+                report.checksFailed += 1
+                report.diagnostics.append(diagnostic(for: check))
+            }
+        }
         report.cells += lecture.runCells.count
         for cell in lecture.cells {
             if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
@@ -106,6 +123,11 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     report.slowestCells = Array(timings.sorted { $0.seconds > $1.seconds }.prefix(3))
 
     if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    if options.seeds > 0 {
+        report.seedFailures = rerunStatisticalChecks(lectures, executor: executor, seeds: options.seeds,
+                                                     log: options.quiet ? nil : log)
+        if report.seedFailures.contains(where: { $0.failed > 0 }) { report.exitCode = 1 }
+    }
     guard options.writeSite else { return report }
     if report.exitCode != 0 && !options.keepGoing {
         report.diagnostics.append(Diagnostic(file: options.outputDirectory, severity: .note,
@@ -113,7 +135,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        try writeSite(lectures: lectures, runs: runs, to: options.outputDirectory)
+        try writeSite(lectures: lectures, runs: runs, checks: checks, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -226,7 +248,7 @@ private func checkOutputLocation(_ output: String, lectures: String) -> Diagnost
 }
 
 /// Writes the pages into a temporary folder beside `output`, then swaps it in.
-private func writeSite(lectures: [Lecture], runs: [LectureRun], to output: String) throws(Diagnostic) {
+private func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
@@ -238,7 +260,10 @@ private func writeSite(lectures: [Lecture], runs: [LectureRun], to output: Strin
         for (i, lecture) in lectures.enumerated() {
             let prev = i > 0 ? lectures[i - 1] : nil
             let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", renderPage(lecture, run: runs[i], previous: prev, next: next)))
+            files.append(("\(lecture.slug).html", renderPage(lecture, run: runs[i], checks: checks[i], previous: prev, next: next)))
+            if !checks[i].isEmpty {
+                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
+            }
         }
         for (name, content) in files {
             try content.write(toFile: staging + "/" + name, atomically: false, encoding: .utf8)
@@ -293,4 +318,27 @@ final class BuildLock {
     func release() {
         if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
     }
+}
+
+/// Reruns every lecture with `seeds` seeds after the default one and counts,
+/// for each statistical check, in how many runs it failed.
+private func rerunStatisticalChecks(_ lectures: [Lecture], executor: Executor, seeds: Int,
+                                    log: (@Sendable (String) -> Void)?) -> [(check: String, failed: Int, runs: Int)] {
+    var order: [String] = []
+    var failures: [String: (failed: Int, runs: Int)] = [:]
+    for k in 1...seeds {
+        var seeded = executor
+        seeded.settings.seed = executor.settings.seed &+ UInt64(k)
+        let runs = runAll(lectures, executor: seeded, log: nil)
+        for (lecture, run) in zip(lectures, runs) {
+            for check in verify(lecture, run) where check.kind == .estimate {
+                let key = "\(check.location): \(check.name)"
+                if failures[key] == nil { order.append(key); failures[key] = (0, 0) }
+                failures[key]?.runs += 1
+                if !check.passed { failures[key]?.failed += 1 }
+            }
+        }
+        log?("seed \(seeded.settings.seed): done (\(k)/\(seeds))")
+    }
+    return order.map { ($0, failures[$0]?.failed ?? 0, failures[$0]?.runs ?? 0) }
 }
