@@ -481,6 +481,7 @@ public let defaultPageTemplate = """
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{{title}} · {{course_title}}</title>
 {{#summary}}
 <meta name="description" content="{{summary}}">
@@ -549,6 +550,7 @@ public let defaultIndexTemplate = """
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
 <title>{{course_title}}</title>
 <link rel="stylesheet" href="{{root}}style.css">
 </head>
