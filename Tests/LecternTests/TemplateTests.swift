@@ -118,7 +118,7 @@ private func diagnostic(_ source: String, knownNames: Set<String>? = nil) -> Dia
         #expect(html.contains("<p id=\"b\">Body</p>"))
         #expect(html.contains("<a class=\"prev\" rel=\"prev\" href=\"22-bandits.html\">"))
         #expect(!html.contains("class=\"next\""))
-        #expect(html.contains("<h2 id=\"ledger-title\">Verification</h2>\n<table></table>"))
+        #expect(html.contains("<h2 id=\"lectern-ledger-title\">Verification</h2>\n<table></table>"))
         #expect(html.contains("seed 7"))
         #expect(!html.contains("{{") && !html.contains("<script"))
         #expect(!html.contains("\n\n"), "standalone tags leave no blank lines")

@@ -155,14 +155,14 @@ public let defaultPageTemplate = """
 <link rel="stylesheet" href="{{root}}style.css">
 </head>
 <body>
-<a class="skip" href="#content">Skip to the lecture</a>
+<a class="skip" href="#lectern-content">Skip to the lecture</a>
 <header class="site-header">
 <nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">{{course_title}}</a>{{#number}}<span class="sep" aria-hidden="true">›</span><span>Lecture {{number}}</span>{{/number}}</nav>
 </header>
 <div class="layout{{#has_toc}} with-toc{{/has_toc}}">
 {{#has_toc}}
-<nav class="toc" aria-labelledby="toc-title">
-<h2 id="toc-title">Contents</h2>
+<nav class="toc" aria-labelledby="lectern-toc-title">
+<h2 id="lectern-toc-title">Contents</h2>
 <ol>
 {{#toc}}
 <li class="toc-level-{{level}}"><a href="#{{id}}">{{title}}</a></li>
@@ -170,7 +170,7 @@ public let defaultPageTemplate = """
 </ol>
 </nav>
 {{/has_toc}}
-<main id="content">
+<main id="lectern-content">
 <article>
 <header class="lecture-header">
 {{#number}}
@@ -185,8 +185,8 @@ public let defaultPageTemplate = """
 {{{body}}}
 </article>
 {{#ledger}}
-<section class="ledger" aria-labelledby="ledger-title">
-<h2 id="ledger-title">Verification</h2>
+<section class="ledger" aria-labelledby="lectern-ledger-title">
+<h2 id="lectern-ledger-title">Verification</h2>
 {{{ledger}}}
 </section>
 {{/ledger}}
@@ -221,7 +221,7 @@ public let defaultIndexTemplate = """
 <link rel="stylesheet" href="{{root}}style.css">
 </head>
 <body class="index">
-<main id="content">
+<main id="lectern-content">
 <header class="course-header">
 <h1>{{course_title}}</h1>
 <p class="byline">{{#instructor}}<span class="author">{{instructor}}</span>{{/instructor}}{{#term}}<span class="date">{{term}}</span>{{/term}}</p>
