@@ -30,7 +30,7 @@ import Testing
     @Test func bothThemesDefineEveryColour() throws {
         let required = ["--fg", "--bg", "--accent", "--muted", "--code-bg", "--pass", "--fail", "--grid"] + (1...6).map { "--series-\($0)" }
         let light = try block(":root")
-        let dark = try block("@media (prefers-color-scheme: dark)")
+        let dark = try block("@media screen and (prefers-color-scheme: dark)")
         for name in required {
             #expect(light.contains("\(name):"), "light theme lacks \(name)")
             #expect(dark.contains("\(name):"), "dark theme lacks \(name)")

@@ -48,7 +48,7 @@ public let defaultStylesheet = #"""
   --font-math: "STIX Two Math", "Latin Modern Math", "Cambria Math", "Noto Sans Math", math;
 }
 
-@media (prefers-color-scheme: dark) {
+@media screen and (prefers-color-scheme: dark) {
   :root {
     --bg: #15171b;
     --fg: #e3e6ea;
@@ -435,7 +435,8 @@ math[display="block"] {
   .lecture-list li { padding-left: 2.5rem; }
 }
 
-/* Print: light colours, no navigation, nothing cut at page breaks. */
+/* Print: the light theme (the dark one is for screens only), no navigation,
+   nothing cut at page breaks. */
 
 @media print {
   :root {
