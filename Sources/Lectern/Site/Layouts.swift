@@ -8,10 +8,12 @@ import Foundation
 /// `root` (the relative prefix back to the site root, "" at the root, else "../"…),
 /// `ledger` (HTML for the inside of the verification section; empty hides it).
 public struct PageContext: Equatable, Sendable {
+    /// One heading in the contents sidebar; `title` is plain text (it is escaped).
     public struct TOCEntry: Equatable, Sendable {
         public var level: Int, id: String, title: String
         public init(level: Int, id: String, title: String) { self.level = level; self.id = id; self.title = title }
     }
+    /// A link to another lecture, relative to this page.
     public struct Link: Equatable, Sendable {
         public var href: String, title: String
         public init(href: String, title: String) { self.href = href; self.title = title }
@@ -45,6 +47,7 @@ public struct PageContext: Equatable, Sendable {
         "level", "id", "href", "prev", "next", "root", "ledger",
     ]
 
+    /// The page as template values; optional fields that are nil are left out.
     public var templateValue: TemplateValue {
         var v: [String: TemplateValue] = [
             "course_title": .text(courseTitle), "title": .text(title), "body": .text(body),
@@ -67,6 +70,7 @@ public struct PageContext: Equatable, Sendable {
 /// Template names: `course_title`, `term`, `instructor`, `root`, `has_lectures`,
 /// `lectures` (list of `href`, `number`, `title`, `date`, `summary`).
 public struct IndexContext: Equatable, Sendable {
+    /// One lecture in the index; `href` is relative to the index page.
     public struct Entry: Equatable, Sendable {
         public var href: String, number: Int?, title: String, date: String?, summary: String?
         public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil) {
@@ -89,6 +93,7 @@ public struct IndexContext: Equatable, Sendable {
         "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary",
     ]
 
+    /// The index as template values; optional fields that are nil are left out.
     public var templateValue: TemplateValue {
         var v: [String: TemplateValue] = [
             "course_title": .text(courseTitle), "root": .text(root), "has_lectures": .bool(!lectures.isEmpty),
