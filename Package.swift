@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "LecternTests", dependencies: ["Lectern"]),
         .testTarget(name: "PolicyGradientTests", dependencies: ["PolicyGradient"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["lectern"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["lectern"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,79 @@
+import Foundation
+
+/// The runtime modules (`Notebook`, `PolicyGradient`) that lecture programs
+/// are compiled against, and the toolchain that compiles them.
+public struct Engine: Sendable {
+    /// Holds `libLecternRuntime.so`.
+    public var libraryDirectory: String
+    /// Holds `Notebook.swiftmodule` and `PolicyGradient.swiftmodule`.
+    public var moduleDirectory: String
+    /// A hash of the runtime's library and module files: any change to the engine changes it.
+    public var fingerprint: String
+    /// The `swiftc` to call, and its version line.
+    public var swiftc: String
+    public var compilerVersion: String
+
+    public static let libraryName = "libLecternRuntime.so"
+
+    /// Finds the runtime next to the running `lectern` binary, or in `explicit`.
+    public static func locate(explicit: String?) throws(Diagnostic) -> Engine {
+        let directory: String
+        if let explicit {
+            directory = explicit
+        } else {
+            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+            directory = splitPath(exe).folder
+        }
+        let fm = FileManager.default
+        let library = directory + "/" + libraryName
+        guard fm.fileExists(atPath: library) else {
+            throw Diagnostic(file: directory, "engine library \(libraryName) not found; build it with `swift build` (product LecternRuntime) or pass --engine-path")
+        }
+        let modules = fm.fileExists(atPath: directory + "/Modules/Notebook.swiftmodule") ? directory + "/Modules" : directory
+        for module in ["Notebook", "PolicyGradient"] where !fm.fileExists(atPath: "\(modules)/\(module).swiftmodule") {
+            throw Diagnostic(file: modules, "engine module \(module).swiftmodule not found; build it with `swift build` (product LecternRuntime) or pass --engine-path")
+        }
+        var hasher = SHA256()
+        for path in [library, "\(modules)/Notebook.swiftmodule", "\(modules)/PolicyGradient.swiftmodule"] {
+            guard let data = fm.contents(atPath: path) else {
+                throw Diagnostic(file: path, "cannot read engine file")
+            }
+            hasher.update(path.split(separator: "/").last.map(String.init) ?? path)
+            hasher.update(data)
+        }
+        let swiftc = try findSwiftc()
+        return Engine(libraryDirectory: directory, moduleDirectory: modules, fingerprint: hasher.finalize(),
+                      swiftc: swiftc, compilerVersion: try readCompilerVersion(swiftc))
+    }
+
+    /// The compiler flags every lecture program is built with. Part of the cache key.
+    public var compileFlags: [String] {
+        ["-swift-version", "5", "-Onone", "-suppress-warnings", "-diagnostic-style", "llvm",
+         "-I", moduleDirectory, "-L", libraryDirectory, "-lLecternRuntime",
+         "-Xlinker", "-rpath", "-Xlinker", libraryDirectory]
+    }
+}
+
+private func findSwiftc() throws(Diagnostic) -> String {
+    if let override = ProcessInfo.processInfo.environment["LECTERN_SWIFTC"] { return override }
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    for dir in path.split(separator: ":") {
+        let candidate = "\(dir)/swiftc"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    throw Diagnostic(file: "swiftc", "the Swift compiler `swiftc` was not found on PATH; install a Swift toolchain or set LECTERN_SWIFTC")
+}
+
+private func readCompilerVersion(_ swiftc: String) throws(Diagnostic) -> String {
+    let dir = NSTemporaryDirectory() + "lectern-\(getpid())-version"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let out = dir + "/out", err = dir + "/err"
+    let status = try runProcess(swiftc, ["--version"], environment: ProcessInfo.processInfo.environment,
+                                stdoutPath: out, stderrPath: err, timeout: 60)
+    let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    guard status.succeeded, let first = text.split(separator: "\n").first else {
+        throw Diagnostic(file: swiftc, "`swiftc --version` failed")
+    }
+    return String(first)
+}

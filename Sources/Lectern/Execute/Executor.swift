@@ -1,0 +1,435 @@
+import Foundation
+
+/// What happened to one cell.
+public enum CellStatus: Equatable, Sendable {
+    /// Ran to its end.
+    case ok
+    /// Not run: the program stopped at an earlier cell, or did not compile.
+    case notRun
+    /// Trapped, exited, was killed, or ran past the time limit.
+    case runtimeError(String)
+    /// An `expect-compile-error` cell: the compiler's diagnostics.
+    case compileError(String)
+}
+
+/// Everything one cell produced.
+public struct CellResult: Equatable, Sendable {
+    public var outputs: [CellOutput] = []
+    /// What the cell wrote to standard error.
+    public var stderr: String = ""
+    public var status: CellStatus = .notRun
+    /// How long the cell ran, when it ran to its end.
+    public var seconds: Double?
+
+    /// All text the cell printed, in order.
+    public var printedText: String {
+        outputs.reduce(into: "") { if case .text(let t) = $1 { $0 += t } }
+    }
+}
+
+/// The result of running one lecture's program.
+public struct LectureRun: Sendable {
+    public var cells: [Int: CellResult] = [:]
+    public var inlineValues: [Int: String] = [:]
+    /// Errors that fail the build: compile errors, traps outside allow-error cells, ...
+    public var diagnostics: [Diagnostic] = []
+    /// Compiler diagnostics per cell index, shown under the cell.
+    public var compileErrors: [Int: [String]] = [:]
+    public var compileSeconds: Double = 0
+    public var runSeconds: Double = 0
+    public var cacheHit = false
+    /// Why cells without a result did not run, as shown under them.
+    public var notRunReason = "the program stopped before this cell"
+}
+
+/// Settings of a build that reach execution.
+public struct ExecutionSettings: Sendable {
+    public var timeout: Double = 120
+    public var seed: UInt64 = 0
+    public var maxOutputBytes: Int = 4 << 20
+    public var cacheDirectory: String
+    public var useCache = true
+
+    public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
+}
+
+/// Compiles and runs a lecture's program, with a cache keyed by everything
+/// that can change the result.
+public struct Executor: Sendable {
+    public var engine: Engine
+    public var settings: ExecutionSettings
+
+    public init(engine: Engine, settings: ExecutionSettings) {
+        self.engine = engine
+        self.settings = settings
+    }
+
+    public func run(_ lecture: Lecture) -> LectureRun {
+        var run = LectureRun()
+        let program = Program.generate(for: lecture)
+        let key = cacheKey(program.source)
+        let entry = settings.cacheDirectory + "/" + key
+        let fm = FileManager.default
+        try? fm.createDirectory(atPath: entry, withIntermediateDirectories: true)
+
+        // Compile, unless the binary is cached.
+        let binary = entry + "/program"
+        if !(settings.useCache && isIntact(binary)) {
+            let start = Date()
+            let result = compile(program, to: binary, in: entry, typecheckOnly: false)
+            run.compileSeconds = Date().timeIntervalSince(start)
+            if let errors = result {
+                attachCompileErrors(errors, lecture: lecture, to: &run)
+                run.notRunReason = "the lecture's program did not compile"
+                return run
+            }
+        }
+
+        // Run, unless the results are cached for this seed.
+        let runDir = entry + "/run-\(settings.seed)"
+        let outcome: RunOutcome
+        if settings.useCache, let cached = RunOutcome.load(from: runDir) {
+            outcome = cached
+            run.cacheHit = run.compileSeconds == 0
+        } else {
+            let start = Date()
+            outcome = execute(binary, runDirectory: runDir)
+            run.runSeconds = Date().timeIntervalSince(start)
+        }
+        collect(outcome, lecture: lecture, into: &run)
+
+        for cell in lecture.cells where cell.options.expectCompileError {
+            probeCompileError(cell, lecture: lecture, into: &run)
+        }
+        return run
+    }
+
+    // MARK: - Compiling
+
+    func cacheKey(_ source: String, salt: String = "") -> String {
+        var h = SHA256()
+        h.update(source)
+        h.update("\u{0}" + engine.compilerVersion + "\u{0}" + engine.fingerprint + "\u{0}")
+        h.update(engine.compileFlags.joined(separator: " ") + "\u{0}" + salt)
+        return h.finalize()
+    }
+
+    /// Compiles `program`; returns nil on success, or the compiler's diagnostics.
+    private func compile(_ program: Program, to binary: String, in directory: String, typecheckOnly: Bool) -> String? {
+        let source = directory + (typecheckOnly ? "/probe.swift" : "/main.swift")
+        do {
+            try program.source.write(toFile: source, atomically: true, encoding: .utf8)
+        } catch {
+            return "cannot write \(source): \(error.localizedDescription)"
+        }
+        let temporary = binary + ".partial-\(getpid())"
+        var arguments = engine.compileFlags + ["-module-cache-path", settings.cacheDirectory + "/module-cache", source]
+        arguments += typecheckOnly ? ["-typecheck"] : ["-o", temporary]
+        let out = directory + "/compile.out", err = directory + "/compile.err"
+        do {
+            let status = try runProcess(engine.swiftc, arguments, environment: ProcessInfo.processInfo.environment,
+                                        stdoutPath: out, stderrPath: err, timeout: 600)
+            let diagnostics = ((try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+            if !status.succeeded {
+                return diagnostics.isEmpty ? "swiftc failed (\(status))" : diagnostics
+            }
+            if !typecheckOnly {
+                // The checksum is written after the binary: a binary without a
+                // matching checksum is never run from the cache.
+                guard let bytes = FileManager.default.contents(atPath: temporary), rename(temporary, binary) == 0 else {
+                    return "cannot store the compiled program at \(binary): \(String(cString: strerror(errno)))"
+                }
+                try? sha256Hex(Array(bytes)).write(toFile: binary + ".sha256", atomically: true, encoding: .utf8)
+            }
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    /// Maps swiftc's `file:line:col: error: message` lines to the cells they point into.
+    private func attachCompileErrors(_ text: String, lecture: Lecture, to run: inout LectureRun) {
+        let parsed = parseCompilerDiagnostics(text)
+        let errors = parsed.filter { $0.severity == .error }
+        if errors.isEmpty {
+            run.diagnostics.append(Diagnostic(file: lecture.file, "the lecture's program did not compile:\n\(text)"))
+        }
+        for d in parsed {
+            if d.severity == .error { run.diagnostics.append(d) }
+            if d.file == lecture.file, let line = d.line, let cell = cell(containing: line, in: lecture) {
+                run.compileErrors[cell.index, default: []].append(d.description)
+            }
+        }
+    }
+
+    /// A cached binary is used only when its checksum matches.
+    private func isIntact(_ binary: String) -> Bool {
+        guard let bytes = FileManager.default.contents(atPath: binary),
+              let sum = try? String(contentsOfFile: binary + ".sha256", encoding: .utf8)
+        else { return false }
+        return sha256Hex(Array(bytes)) == sum
+    }
+
+    // MARK: - Running
+
+    private func execute(_ binary: String, runDirectory final: String) -> RunOutcome {
+        let fm = FileManager.default
+        let runDirectory = final + ".partial-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        try? fm.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: runDirectory) }
+        let records = runDirectory + "/records"
+        _ = fm.createFile(atPath: records, contents: nil)
+        var environment = [
+            "LECTERN_RECORDS": records,
+            "LECTERN_SEED": String(settings.seed),
+            "LECTERN_MAX_OUTPUT": String(settings.maxOutputBytes),
+            "SWIFT_BACKTRACE": "enable=no",
+            "LANG": "C.UTF-8",
+        ]
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let termination: Termination
+        do {
+            termination = try runProcess(binary, [], environment: environment,
+                                         stdoutPath: runDirectory + "/stdout", stderrPath: runDirectory + "/stderr",
+                                         timeout: settings.timeout)
+        } catch {
+            termination = .exited(-1)
+        }
+        let outcome = RunOutcome(
+            termination: termination,
+            stdout: fm.contents(atPath: runDirectory + "/stdout") ?? Data(),
+            stderr: fm.contents(atPath: runDirectory + "/stderr") ?? Data(),
+            records: fm.contents(atPath: records) ?? Data())
+        outcome.saveStatus(in: runDirectory)
+        // Swap the finished run in; a run that another build stored first is as good.
+        try? fm.removeItem(atPath: final)
+        _ = rename(runDirectory, final)
+        return outcome
+    }
+
+    /// Splits standard output, standard error and records into the cells they belong to.
+    func collect(_ outcome: RunOutcome, lecture: Lecture, into run: inout LectureRun) {
+        let records = Record.parseFile(outcome.records)
+        let stdout = outcome.stdout, stderr = outcome.stderr
+        var current: Int?
+        var last: Int?
+        var textStart = 0
+        var stderrStart: [Int: Int] = [:]
+        var startTime: [Int: Double] = [:]
+        var finished = false
+
+        func slice(_ data: Data, _ from: Int, _ to: Int) -> String {
+            let lo = max(0, min(from, data.count)), hi = max(lo, min(to, data.count))
+            return String(decoding: data[data.startIndex + lo ..< data.startIndex + hi], as: UTF8.self)
+        }
+        func takeText(upTo offset: Int) {
+            guard offset > textStart else { return }
+            if let cell = current ?? last {
+                run.cells[cell, default: CellResult()].outputs.append(.text(slice(stdout, textStart, offset)))
+            }
+            textStart = offset
+        }
+
+        for record in records {
+            takeText(upTo: record.stdoutOffset)
+            let cell = record.fields["cell"]?.int
+            switch record.kind {
+            case "begin":
+                guard let cell else { continue }
+                current = cell
+                last = cell
+                run.cells[cell] = CellResult()
+                stderrStart[cell] = record.stderrOffset
+                startTime[cell] = record.fields["t"]?.number
+            case "end":
+                guard let cell else { continue }
+                run.cells[cell, default: CellResult()].status = .ok
+                if let t0 = startTime[cell], let t1 = record.fields["t"]?.number {
+                    run.cells[cell, default: CellResult()].seconds = t1 - t0
+                }
+                run.cells[cell, default: CellResult()].stderr = slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset)
+                current = nil
+            case "error":
+                guard let cell else { continue }
+                let termination: Termination = record.fields["signal"]?.int.map { .signalled(Int32($0)) }
+                    ?? .exited(Int32(record.fields["status"]?.int ?? -1))
+                failCell(cell, because: describe(termination, cell: cell, lecture: lecture), stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
+                         lecture: lecture, into: &run)
+                current = nil
+            case "inline":
+                if let index = record.fields["index"]?.int, let text = record.fields["text"]?.string {
+                    run.inlineValues[index] = text
+                }
+            case "start":
+                break
+            case "done":
+                finished = true
+            default:
+                if let target = current ?? last {
+                    run.cells[target, default: CellResult()].outputs.append(.record(record))
+                }
+            }
+        }
+        takeText(upTo: stdout.count)
+
+        if !finished || !outcome.termination.succeeded {
+            let why = describe(outcome.termination, cell: current, lecture: lecture)
+            if let cell = current {
+                failCell(cell, because: why, stderr: slice(stderr, stderrStart[cell] ?? 0, stderr.count),
+                         lecture: lecture, into: &run)
+            } else {
+                let tail = slice(stderr, 0, stderr.count)
+                run.diagnostics.append(Diagnostic(file: lecture.file, "the lecture's program \(why) outside any cell\(tail.isEmpty ? "" : ":\n" + tail)"))
+            }
+        }
+    }
+
+    private func describe(_ termination: Termination, cell index: Int?, lecture: Lecture) -> String {
+        let limit = index.flatMap { i in lecture.cells.first { $0.index == i }?.options.timeLimit }
+        switch termination {
+        case .signalled(SIGALRM) where limit != nil: return "ran past the cell's time limit of \(limit ?? 0) s"
+        case .timedOut: return "ran past the lecture's time limit of \(formatSeconds(settings.timeout))"
+        case .signalled(SIGXFSZ): return "printed more than the output limit of \(settings.maxOutputBytes) bytes"
+        case .signalled(let s): return "terminated by \(signalName(s))"
+        case .exited(let code): return code == 0 ? "exited early with status 0" : "exited with status \(code)"
+        }
+    }
+
+    private func failCell(_ index: Int, because why: String, stderr rawStderr: String, lecture: Lecture, into run: inout LectureRun) {
+        let stderr = removingStackTraces(rawStderr)
+        let message = stderr.isEmpty ? why : "\(stderr.trimmingTrailingNewlines())\n(\(why))"
+        run.cells[index, default: CellResult()].status = .runtimeError(message)
+        run.cells[index, default: CellResult()].stderr = ""
+        guard let cell = lecture.cells.first(where: { $0.index == index }) else { return }
+        if !cell.options.allowError {
+            let summary = stderr.split(separator: "\n").first.map(String.init) ?? why
+            run.diagnostics.append(Diagnostic(file: lecture.file, line: cell.fenceLine,
+                                              "cell \(index + 1) failed at run time: \(summary) (\(why))"))
+        }
+    }
+
+    // MARK: - Cells that must not compile
+
+    private func probeCompileError(_ cell: Cell, lecture: Lecture, into run: inout LectureRun) {
+        let probe = Program.compileErrorProbe(for: cell, in: lecture)
+        let key = cacheKey(probe.source, salt: "typecheck")
+        let directory = settings.cacheDirectory + "/" + key
+        let saved = directory + "/diagnostics"
+        var diagnostics: String?
+        if settings.useCache, let text = try? String(contentsOfFile: saved, encoding: .utf8) {
+            diagnostics = text
+        } else {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let text = compile(probe, to: directory + "/unused", in: directory, typecheckOnly: true) ?? ""
+            try? text.write(toFile: saved, atomically: true, encoding: .utf8)
+            diagnostics = text
+        }
+        let lines = parseCompilerDiagnostics(diagnostics ?? "")
+            .filter { $0.file == lecture.file && ($0.line ?? 0) >= cell.codeLine }
+        if lines.contains(where: { $0.severity == .error }) {
+            run.cells[cell.index] = CellResult(status: .compileError(lines.map(\.description).joined(separator: "\n")))
+        } else {
+            run.cells[cell.index] = CellResult(status: .runtimeError("expected a compile error, but the cell compiled"))
+            run.diagnostics.append(Diagnostic(file: lecture.file, line: cell.fenceLine,
+                                              "cell \(cell.index + 1) is marked expect-compile-error but compiled without errors"))
+        }
+    }
+}
+
+/// The raw results of one run, as stored in the cache.
+struct RunOutcome {
+    var termination: Termination
+    var stdout: Data
+    var stderr: Data
+    var records: Data
+
+    /// Written last, with a checksum of the outputs, so that a run that was
+    /// interrupted or altered is not trusted.
+    func saveStatus(in directory: String) {
+        let text: String
+        switch termination {
+        case .exited(let c): text = "exited \(c)"
+        case .signalled(let s): text = "signalled \(s)"
+        case .timedOut: text = "timeout"
+        }
+        try? "\(text) \(checksum)".write(toFile: directory + "/status", atomically: true, encoding: .utf8)
+    }
+
+    var checksum: String {
+        var h = SHA256()
+        for part in [stdout, stderr, records] {
+            h.update(String(part.count) + ":")
+            h.update(part)
+        }
+        return h.finalize()
+    }
+
+    static func load(from directory: String) -> RunOutcome? {
+        let fm = FileManager.default
+        guard let status = try? String(contentsOfFile: directory + "/status", encoding: .utf8),
+              let stdout = fm.contents(atPath: directory + "/stdout"),
+              let stderr = fm.contents(atPath: directory + "/stderr"),
+              let records = fm.contents(atPath: directory + "/records")
+        else { return nil }
+        let parts = status.split(separator: " ")
+        let termination: Termination
+        switch (parts.first, parts.count > 1 ? Int32(parts[1]) : nil) {
+        case ("exited", let c?): termination = .exited(c)
+        case ("signalled", let s?): termination = .signalled(s)
+        case ("timeout", _): termination = .timedOut
+        default: return nil
+        }
+        // A run cut short by the time limit is not cached: the next build may be given longer.
+        if termination == .timedOut { return nil }
+        let outcome = RunOutcome(termination: termination, stdout: stdout, stderr: stderr, records: records)
+        guard parts.count == 3, outcome.checksum == parts[2] else { return nil }
+        return outcome
+    }
+}
+
+/// Drops the runtime's stack traces from a crash message: their addresses
+/// change from run to run, and the cell's .md line says more.
+func removingStackTraces(_ text: String) -> String {
+    var kept: [Substring] = []
+    var inTrace = false
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        if line.hasPrefix("Current stack trace:") { inTrace = true; continue }
+        if inTrace, let first = line.first, first.isNumber { continue }
+        inTrace = false
+        kept.append(line)
+    }
+    return kept.joined(separator: "\n")
+}
+
+/// Parses `file:line:col: severity: message` lines of swiftc's llvm-style output.
+func parseCompilerDiagnostics(_ text: String) -> [Diagnostic] {
+    var result: [Diagnostic] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+        for severity in [Diagnostic.Severity.error, .warning, .note] {
+            guard let marker = line.range(of: ": \(severity.rawValue): ") else { continue }
+            let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard location.count >= 3, let l = Int(location[location.count - 2]), let c = Int(location[location.count - 1]) else { continue }
+            let file = location.dropLast(2).joined(separator: ":")
+            result.append(Diagnostic(file: file, line: l, column: c, severity: severity, String(line[marker.upperBound...])))
+            break
+        }
+    }
+    return result
+}
+
+/// The cell whose code contains `line` of the .md file.
+func cell(containing line: Int, in lecture: Lecture) -> Cell? {
+    lecture.cells.last { $0.codeLine <= line }
+}
+
+func formatSeconds(_ s: Double) -> String {
+    s == s.rounded() ? "\(Int(s)) s" : String(format: "%.1f s", s)
+}
+
+extension String {
+    func trimmingTrailingNewlines() -> String {
+        var s = Substring(self)
+        while s.last == "\n" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,161 @@
+import CommonMark
+
+/// The options of a ` ```swift ` cell, from its info string.
+public struct CellOptions: Equatable, Sendable {
+    public var run = false
+    public var hideCode = false
+    public var hideOutput = false
+    public var allowError = false
+    public var expectCompileError = false
+    /// A time limit for this cell alone, in whole seconds (`timeout=10`).
+    public var timeLimit: Int?
+
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS"]
+
+    public init() {}
+}
+
+/// A Swift code cell of a lecture.
+public struct Cell: Equatable, Sendable {
+    /// Position among the lecture's cells (0-based, document order, run or not).
+    public var index: Int
+    /// The line of the opening fence in the .md file.
+    public var fenceLine: Int
+    /// The line of the first line of code (the fence line + 1).
+    public var codeLine: Int { fenceLine + 1 }
+    public var code: String
+    public var options: CellOptions
+    /// The ` ```output ` block right after the cell, with its fence line.
+    public var expectedOutput: ExpectedOutput?
+
+    public struct ExpectedOutput: Equatable, Sendable {
+        public var text: String
+        public var line: Int
+    }
+}
+
+/// An inline expression `` `{swift} expr` `` in prose.
+public struct InlineExpression: Equatable, Sendable {
+    public var index: Int
+    public var expression: String
+    public var line: Int
+    public var column: Int
+    /// How many cells come before it in the document: it is evaluated after them.
+    public var cellsBefore: Int
+}
+
+/// One lecture, parsed.
+public struct Lecture: Sendable {
+    /// The path as shown in diagnostics, e.g. `lectures/23-rl.md`.
+    public var file: String
+    /// The output name: the file name without `.md`.
+    public var slug: String
+    public var document: Node
+    public var cells: [Cell]
+    public var inlines: [InlineExpression]
+
+    public var runCells: [Cell] { cells.filter { $0.options.run } }
+}
+
+/// The prefix that marks an inline expression inside a code span.
+let inlineExpressionPrefix = "{swift}"
+
+/// Finds cells and inline expressions in a parsed document.
+///
+/// - Throws: ``Diagnostics`` for unknown cell options and misplaced ones.
+func collectCells(in document: Node, file: String) throws(Diagnostics) -> (cells: [Cell], inlines: [InlineExpression]) {
+    var cells: [Cell] = []
+    var inlines: [InlineExpression] = []
+    var problems: [Diagnostic] = []
+
+    func visit(_ node: Node) {
+        var previousCellIndex: Int?
+        for child in node.children {
+            switch child.kind {
+            case .codeBlock(let info, let literal):
+                let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+                if words.first == "swift" {
+                    do {
+                        let options = try parseOptions(Array(words.dropFirst()), file: file, line: child.range.startLine)
+                        cells.append(Cell(index: cells.count, fenceLine: child.range.startLine, code: literal, options: options))
+                        previousCellIndex = options.run ? cells.count - 1 : nil
+                    } catch {
+                        problems.append(error)
+                        previousCellIndex = nil
+                    }
+                    continue
+                }
+                if words.first == "output" {
+                    if let i = previousCellIndex {
+                        cells[i].expectedOutput = .init(text: literal, line: child.range.startLine)
+                    } else {
+                        problems.append(Diagnostic(file: file, line: child.range.startLine, column: child.range.startColumn,
+                                                   "an ```output block must come right after a ```swift run cell"))
+                    }
+                }
+                previousCellIndex = nil
+            default:
+                previousCellIndex = nil
+                collectInlines(child)
+                visit(child)
+            }
+        }
+    }
+
+    func collectInlines(_ node: Node) {
+        guard case .code(let literal) = node.kind, literal.hasPrefix(inlineExpressionPrefix) else { return }
+        let expression = literal.dropFirst(inlineExpressionPrefix.count).trimmingCharacters(in: " ")
+        if expression.isEmpty {
+            problems.append(Diagnostic(file: file, line: node.range.startLine, column: node.range.startColumn,
+                                       "empty inline expression; write `{swift} expression`"))
+            return
+        }
+        inlines.append(InlineExpression(index: inlines.count, expression: expression,
+                                        line: node.range.startLine, column: node.range.startColumn,
+                                        cellsBefore: cells.count))
+    }
+
+    visit(document)
+    if !problems.isEmpty { throw Diagnostics(problems) }
+    return (cells, inlines)
+}
+
+private func parseOptions(_ words: [String], file: String, line: Int) throws(Diagnostic) -> CellOptions {
+    var options = CellOptions()
+    for word in words {
+        switch word {
+        case "run": options.run = true
+        case "hide-code": options.hideCode = true
+        case "hide-output": options.hideOutput = true
+        case "allow-error": options.allowError = true
+        case "expect-compile-error": options.expectCompileError = true
+        case _ where word.hasPrefix("timeout="):
+            guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
+            }
+            options.timeLimit = seconds
+        default:
+            var message = "unknown cell option '\(word)'"
+            if let near = suggestion(for: word, among: CellOptions.known) { message += "; did you mean '\(near)'?" }
+            message += " (known options: \(CellOptions.known.joined(separator: ", ")))"
+            throw Diagnostic(file: file, line: line, message)
+        }
+    }
+    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil) {
+        throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
+    }
+    if options.expectCompileError && options.allowError {
+        throw Diagnostic(file: file, line: line, "a cell cannot be both 'expect-compile-error' and 'allow-error'")
+    }
+    if options.expectCompileError { options.run = true }
+    return options
+}
+
+extension Substring {
+    func trimmingCharacters(in set: Character) -> String {
+        var s = self
+        while s.first == set { s.removeFirst() }
+        while s.last == set { s.removeLast() }
+        return String(s)
+    }
+}

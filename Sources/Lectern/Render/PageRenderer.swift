@@ -1,0 +1,31 @@
+import CommonMark
+
+/// The body HTML of a lecture page: cmark's rendering of the prose, with cells,
+/// inline values and headings rendered by Lectern.
+func renderBody(_ lecture: Lecture, run: LectureRun?) -> String {
+    let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
+    let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
+    let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
+    var headings = headingEntries(lecture.document).makeIterator()
+    let formatter = HTMLFormatter { node, _, formatter in
+        switch node.kind {
+        case .heading(let level):
+            guard let entry = headings.next() else { return nil }
+            return "<h\(level) id=\"\(entry.id)\">\(formatter.renderChildren(of: node)) <a class=\"anchor\" href=\"#\(entry.id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
+        case .codeBlock:
+            if let cell = cellsByLine[node.range.startLine] {
+                return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
+                                  notRunReason: run?.notRunReason ?? "not run")
+            }
+            if outputLines.contains(node.range.startLine) { return "" }
+            return nil
+        case .code(let literal) where literal.hasPrefix(inlineExpressionPrefix):
+            guard let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
+            let value = run?.inlineValues[inline.index] ?? "?"
+            return "<span class=\"inline-value\" title=\"\(escapeHTML(inline.expression))\">\(escapeHTML(value))</span>"
+        default:
+            return nil
+        }
+    }
+    return formatter.render(lecture.document)
+}

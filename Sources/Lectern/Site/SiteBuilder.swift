@@ -1,0 +1,296 @@
+import CommonMark
+import Foundation
+
+/// What `lectern build` and `lectern check` are asked to do.
+public struct BuildOptions: Sendable {
+    public var lecturesDirectory = "lectures"
+    public var outputDirectory = "output"
+    public var enginePath: String?
+    public var cacheDirectory = ".lectern-cache"
+    public var useCache = true
+    public var keepGoing = false
+    public var timeout: Double = 120
+    public var seed: UInt64?
+    /// false for `lectern check`: run everything, write nothing.
+    public var writeSite = true
+    public var quiet = false
+    public var verbose = false
+
+    public init() {}
+}
+
+/// The outcome of a build, with its exit status.
+public struct BuildReport: Sendable {
+    public var diagnostics: [Diagnostic] = []
+    public var lectures = 0
+    public var cells = 0
+    /// The slowest cells of the build, slowest first: `file:line` and seconds.
+    public var slowestCells: [(location: String, seconds: Double)] = []
+    /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
+    public var exitCode: Int32 = 0
+}
+
+/// The default seed a lecture starts from when neither its front matter nor `--seed` names one.
+public let defaultSeed: UInt64 = 23
+
+/// Builds the site: parse every lecture, run its cells, render the pages into a
+/// temporary folder and swap it in whole.
+public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String) -> Void) -> BuildReport {
+    var report = BuildReport()
+    let fm = FileManager.default
+    let lecturesDir = normalize(options.lecturesDirectory)
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: lecturesDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+        report.diagnostics.append(Diagnostic(file: lecturesDir, "lectures folder not found"))
+        report.exitCode = 2
+        return report
+    }
+    if options.writeSite, let problem = checkOutputLocation(options.outputDirectory, lectures: lecturesDir) {
+        report.diagnostics.append(problem)
+        report.exitCode = 2
+        return report
+    }
+    let names = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
+        .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
+        .sorted()
+    guard !names.isEmpty else {
+        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no .md files"))
+        report.exitCode = 1
+        return report
+    }
+
+    let engine: Engine
+    do {
+        engine = try Engine.locate(explicit: options.enginePath)
+    } catch {
+        report.diagnostics.append(error)
+        report.exitCode = 2
+        return report
+    }
+
+    // One build at a time into one output folder: a second build waits.
+    var lock: BuildLock?
+    if options.writeSite {
+        lock = BuildLock(output: options.outputDirectory, cacheDirectory: options.cacheDirectory,
+                         log: options.quiet ? { _ in } : log)
+    }
+    defer { lock?.release() }
+
+    // Parse.
+    var lectures: [Lecture] = []
+    for name in names {
+        let file = lecturesDir == "." ? name : "\(lecturesDir)/\(name)"
+        do {
+            lectures.append(try parseLecture(file: file))
+        } catch {
+            report.diagnostics += error.items
+        }
+    }
+    report.lectures = names.count
+
+    // Compile and run, in parallel, results in file order.
+    var settings = ExecutionSettings(cacheDirectory: options.cacheDirectory)
+    settings.timeout = options.timeout
+    settings.useCache = options.useCache
+    settings.seed = options.seed ?? defaultSeed
+    let executor = Executor(engine: engine, settings: settings)
+    let runs = runAll(lectures, executor: executor, log: options.quiet ? nil : log)
+    var timings: [(location: String, seconds: Double)] = []
+    for (lecture, run) in zip(lectures, runs) {
+        report.diagnostics += run.diagnostics
+        report.cells += lecture.runCells.count
+        for cell in lecture.cells {
+            if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
+        }
+    }
+    report.slowestCells = Array(timings.sorted { $0.seconds > $1.seconds }.prefix(3))
+
+    if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    guard options.writeSite else { return report }
+    if report.exitCode != 0 && !options.keepGoing {
+        report.diagnostics.append(Diagnostic(file: options.outputDirectory, severity: .note,
+                                             "the site was not written because of the errors above; --keep-going writes it anyway"))
+        return report
+    }
+    do {
+        try writeSite(lectures: lectures, runs: runs, to: options.outputDirectory)
+    } catch {
+        report.diagnostics.append(error)
+        report.exitCode = max(report.exitCode, 1)
+    }
+    return report
+}
+
+/// Reads and parses one lecture file.
+func parseLecture(file: String) throws(Diagnostics) -> Lecture {
+    guard let data = FileManager.default.contents(atPath: file) else {
+        throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
+    }
+    guard let source = String(validating: data, as: UTF8.self) else {
+        let line = invalidUTF8Line(data)
+        throw Diagnostics([Diagnostic(file: file, line: line, "the file is not valid UTF-8")])
+    }
+    return try parseLecture(source: source, file: file)
+}
+
+/// Parses a lecture's text; `file` names it in diagnostics.
+public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
+    let document = CommonMark.parse(source)
+    let (cells, inlines) = try collectCells(in: document, file: file)
+    let slug = String(splitPath(file).name.dropLast(3))
+    return Lecture(file: file, slug: slug, document: document, cells: cells, inlines: inlines)
+}
+
+/// The line of the first byte that is not valid UTF-8.
+private func invalidUTF8Line(_ data: Data) -> Int {
+    var line = 1
+    var start = data.startIndex
+    for (i, byte) in data.enumerated() where byte == UInt8(ascii: "\n") {
+        if String(validating: data[start..<data.startIndex + i], as: UTF8.self) == nil { return line }
+        line += 1
+        start = data.startIndex + i + 1
+    }
+    return line
+}
+
+/// Runs the lectures' programs, up to one per core at once; results in input order.
+private func runAll(_ lectures: [Lecture], executor: Executor, log: (@Sendable (String) -> Void)?) -> [LectureRun] {
+    let results = ResultBox(count: lectures.count)
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lectures.count))
+    let next = ResultBox(count: 0)
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let i = next.claim(below: lectures.count) {
+            let start = Date()
+            let run = executor.run(lectures[i])
+            let seconds = Date().timeIntervalSince(start)
+            if let log {
+                var line = String(format: "%@ %.2f s", lectures[i].file, seconds)
+                if run.cacheHit { line += " (cached)" }
+                else { line += String(format: " (compile %.2f s, run %.2f s)", run.compileSeconds, run.runSeconds) }
+                if !run.diagnostics.isEmpty { line += " — \(run.diagnostics.count) error(s)" }
+                results.set(i, run, line: line, log: log)
+            } else {
+                results.set(i, run, line: nil, log: nil)
+            }
+        }
+    }
+    return results.all()
+}
+
+/// A lock-protected array of results and a work counter, shared by the workers.
+/// Progress lines are printed in lecture order, each as soon as those before it are done.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [LectureRun?]
+    private var lines: [String?]
+    private var printed = 0
+    private var counter = 0
+
+    init(count: Int) {
+        items = Array(repeating: nil, count: count)
+        lines = Array(repeating: nil, count: count)
+    }
+
+    func set(_ i: Int, _ run: LectureRun, line: String?, log: (@Sendable (String) -> Void)?) {
+        lock.withLock {
+            items[i] = run
+            lines[i] = line
+            while printed < lines.count, items[printed] != nil {
+                if let line = lines[printed] { log?(line) }
+                printed += 1
+            }
+        }
+    }
+    func all() -> [LectureRun] { lock.withLock { items.map { $0 ?? LectureRun() } } }
+    func claim(below limit: Int) -> Int? {
+        lock.withLock {
+            guard counter < limit else { return nil }
+            counter += 1
+            return counter - 1
+        }
+    }
+}
+
+/// Refuses an output folder that would overwrite the lectures or the repository.
+private func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
+    let fm = FileManager.default
+    let out = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+    let lec = URL(fileURLWithPath: lectures).standardizedFileURL.resolvingSymlinksInPath().path
+    if out == lec || lec.hasPrefix(out + "/") || out == "/" {
+        return Diagnostic(file: output, "refusing to write the site into \(output): it is or contains the lectures folder")
+    }
+    for marker in [".git", "Package.swift"] where fm.fileExists(atPath: out + "/" + marker) {
+        return Diagnostic(file: output, "refusing to write the site into \(output): it looks like a repository root (has \(marker))")
+    }
+    return nil
+}
+
+/// Writes the pages into a temporary folder beside `output`, then swaps it in.
+private func writeSite(lectures: [Lecture], runs: [LectureRun], to output: String) throws(Diagnostic) {
+    let fm = FileManager.default
+    let (parent, base) = splitPath(normalize(output))
+    let staging = parent + ".\(base).partial-\(getpid())"
+    try? fm.removeItem(atPath: staging)
+    do {
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        var files: [(String, String)] = [("style.css", pageStylesheet)]
+        files.append(("index.html", renderIndex(lectures)))
+        for (i, lecture) in lectures.enumerated() {
+            let prev = i > 0 ? lectures[i - 1] : nil
+            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
+            files.append(("\(lecture.slug).html", renderPage(lecture, run: runs[i], previous: prev, next: next)))
+        }
+        for (name, content) in files {
+            try content.write(toFile: staging + "/" + name, atomically: false, encoding: .utf8)
+        }
+    } catch {
+        try? fm.removeItem(atPath: staging)
+        throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
+    }
+    let old = parent + ".\(base).old-\(getpid())"
+    do {
+        if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
+        try fm.moveItem(atPath: staging, toPath: output)
+        try? fm.removeItem(atPath: old)
+    } catch {
+        if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
+        try? fm.removeItem(atPath: staging)
+        throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
+    }
+}
+
+private func normalize(_ path: String) -> String {
+    var p = path
+    while p.hasPrefix("./") { p.removeFirst(2) }
+    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+    return p.isEmpty ? "." : p
+}
+
+/// Splits a path into its folder (with a trailing slash, or empty) and its last component.
+func splitPath(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[...slash]), String(path[path.index(after: slash)...]))
+}
+
+/// An exclusive lock on an output folder, held for the whole build, so that two
+/// builds into the same folder never mix their pages: the second one waits.
+final class BuildLock {
+    private var fd: Int32 = -1
+
+    init(output: String, cacheDirectory: String, log: (String) -> Void) {
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+        let directory = cacheDirectory + "/locks"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + sha256Hex(Array(absolute.utf8)).prefix(16) + ".lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            log("waiting for another build into \(output)/ to finish...")
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
+    }
+}

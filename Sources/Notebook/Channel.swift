@@ -1,0 +1,174 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+
+// The channel between a running lecture program and the pipeline.
+//
+// Printed text goes to standard output as usual. Everything structured (cell
+// boundaries, tables, plots, checks, inline values) goes as one JSON object per
+// line to a separate record file named by LECTERN_RECORDS, which a cell's own
+// output cannot reach by printing. Every record carries the byte offsets of
+// standard output and standard error at the moment it was written, so the
+// pipeline can put text and records back in the order they happened.
+
+/// The seed this lecture run starts from (front matter, `--seed`, or the default).
+/// Seed your random number generators from it so that pages are reproducible.
+public nonisolated(unsafe) var lectureSeed: UInt64 = 0
+
+nonisolated(unsafe) private var recordFD: Int32 = -1
+nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
+
+/// Writes one record: `{"k":kind,"o":stdoutOffset,"e":stderrOffset,...fields}`.
+/// Fields are already-encoded JSON values keyed by name.
+public func _lecternRecord(_ kind: String, _ fields: [(String, JSONValue)] = []) {
+    guard recordFD >= 0 else { return }
+    fflush(stdout)
+    fflush(stderr)
+    var object: [(String, JSONValue)] = [
+        ("k", .string(kind)),
+        ("o", .number(Double(lseek(1, 0, SEEK_CUR)))),
+        ("e", .number(Double(lseek(2, 0, SEEK_CUR)))),
+    ]
+    object += fields
+    var line = JSONValue.object(object).encoded
+    line += "\n"
+    line.withUTF8 { buffer in
+        var done = 0
+        while done < buffer.count {
+            let n = write(recordFD, buffer.baseAddress! + done, buffer.count - done)
+            if n <= 0 { if errno == EINTR { continue }; return }
+            done += n
+        }
+    }
+}
+
+/// Called once at the top of a generated lecture program.
+public func _lecternStart() {
+    setvbuf(stdout, nil, _IOLBF, 0)
+    if let path = getenv("LECTERN_RECORDS") {
+        recordFD = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+    }
+    if let seed = getenv("LECTERN_SEED"), let value = UInt64(String(cString: seed)) {
+        lectureSeed = value
+    }
+    if let limit = getenv("LECTERN_MAX_OUTPUT"), let bytes = UInt64(String(cString: limit)) {
+        var rl = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
+        _ = setrlimit(Int32(RLIMIT_FSIZE.rawValue), &rl)
+    }
+    _lecternRecord("start", [("seed", .string(String(lectureSeed)))])
+}
+
+/// Marks the start of cell `index` (its position among the lecture's cells).
+/// With a time limit, the cell is stopped by SIGALRM when it runs longer.
+public func _lecternBeginCell(_ index: Int, timeLimit seconds: Int = 0) {
+    _lecternRecord("begin", [("cell", .number(Double(index))), ("t", .number(monotonicSeconds()))])
+    if seconds > 0 { alarm(UInt32(seconds)) }
+}
+
+/// Marks the normal end of cell `index`.
+public func _lecternEndCell(_ index: Int) {
+    alarm(0)
+    _lecternRecord("end", [("cell", .number(Double(index))), ("t", .number(monotonicSeconds()))])
+}
+
+private func monotonicSeconds() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Marks the normal end of the program.
+public func _lecternFinish() {
+    _lecternRecord("done")
+    fflush(stdout)
+}
+
+/// Runs an `allow-error` cell in a child process.
+///
+/// Returns true in the child, which runs the cell and, if the cell completes,
+/// the rest of the program. The parent waits: if the child completed the cell,
+/// the parent exits with the child's status; if the child died inside the cell,
+/// the parent records the failure and returns false, so the program goes on
+/// from the state before the cell.
+public func _lecternTry(_ index: Int) -> Bool {
+    fflush(stdout)
+    fflush(stderr)
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { return true }
+    let pid = fork()
+    if pid < 0 { close(fds[0]); close(fds[1]); return true }
+    if pid == 0 {
+        close(fds[0])
+        tryPipes[index] = fds[1]
+        return true
+    }
+    close(fds[1])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    var byte: UInt8 = 0
+    let completed = read(fds[0], &byte, 1) == 1
+    close(fds[0])
+    let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+    let code = (status >> 8) & 0xff
+    if completed {
+        if signalled {
+            let sig = status & 0x7f
+            signal(sig, SIG_DFL)
+            raise(sig)
+        }
+        _exit(code)
+    }
+    let outcome: (String, JSONValue) = signalled ? ("signal", .number(Double(status & 0x7f))) : ("status", .number(Double(code)))
+    _lecternRecord("error", [("cell", .number(Double(index))), outcome])
+    return false
+}
+
+/// Marks that an `allow-error` cell ran to its end in the child.
+public func _lecternTryEnd(_ index: Int) {
+    if let fd = tryPipes.removeValue(forKey: index) {
+        var byte: UInt8 = 1
+        _ = write(fd, &byte, 1)
+        close(fd)
+    }
+}
+
+/// Records the value of an inline expression `` `{swift} expr` `` (its index among the lecture's inline expressions).
+public func _lecternInline<T>(_ index: Int, _ value: T) {
+    _lecternRecord("inline", [("index", .number(Double(index))), ("text", .string(formatValue(value)))])
+}
+
+/// How a value reads in prose and tables: doubles in shortest round-trip form,
+/// everything else as `String(describing:)`.
+public func formatValue<T>(_ value: T) -> String {
+    if let d = value as? Double { return formatNumber(d) }
+    if let f = value as? Float { return formatNumber(Double(f)) }
+    return String(describing: value)
+}
+
+/// A number as text: integers without a fraction, others with up to 6 significant digits.
+public func formatNumber(_ x: Double) -> String {
+    if x.isNaN { return "nan" }
+    if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+    if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+    let a = abs(x)
+    if a >= 1e-4 && a < 1e6 {
+        var s = String(format6(x))
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+    return String(describing: x)
+}
+
+private func format6(_ x: Double) -> String {
+    // 6 significant digits without Foundation.
+    var buffer = [CChar](repeating: 0, count: 64)
+    _ = withVaList([x]) { vsnprintf(&buffer, 64, "%.6g", $0) }
+    let s = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if s.contains("e") { return String(describing: x) }
+    return s
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@Suite struct BuildTests {
+    @Test func sharedStateInlineValuesAndEscaping() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let page = try h.read("output/01-intro.html")
+        // Cell 1 defines x and twice(_:); cell 2 and the prose use them.
+        #expect(page.contains("<pre class=\"cell-output\">x is 21\n</pre>"))
+        #expect(page.contains("<span class=\"inline-value\" title=\"twice(x)\">42</span>"))
+        // Printed HTML is escaped, never live.
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!page.contains("<script>"))
+        // The allow-error cell shows its trap; the cell below runs from the state before it.
+        #expect(page.contains("Fatal error: Index out of range"))
+        #expect(page.contains("after the allowed error, x = 21"))
+        // The expect-compile-error cell shows the diagnostic at its .md line.
+        #expect(page.contains("lectures/01-intro.md:34:14: error: cannot convert value of type"))
+        #expect(try h.read("output/index.html").contains("<a href=\"01-intro.html\">Intro</a>"))
+    }
+
+    @Test func hiddenCodeAndHiddenOutput() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0)
+        let page = try h.read("output/02-second.html")
+        #expect(page.contains("only the output of this cell is shown"))
+        #expect(!page.contains("print(&quot;only the output"))
+        #expect(page.contains("print(&quot;this output is hidden&quot;)"))
+        #expect(!page.contains("<pre class=\"cell-output\">this output is hidden"))
+        // A plain ```swift block is shown and never run.
+        #expect(page.contains("fatalError(&quot;never runs&quot;)"))
+    }
+
+    @Test func compileErrorPointsAtTheMarkdownLine() throws {
+        let h = try Harness(fixture: "compile-error")
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-broken.md:10:14: error: cannot convert value of type 'String' to specified type 'Int'"), "\(r.stderr)")
+        // A failed build leaves no site behind.
+        #expect(!h.exists("output"))
+    }
+
+    @Test func trapNamesItsCellAndKeepsEarlierOutput() throws {
+        let h = try Harness(fixture: "trap")
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-trap.md:7: error: cell 2 failed at run time: Swift/ContiguousArrayBuffer.swift"), "\(r.stderr)")
+        #expect(r.stderr.contains("Fatal error: Index out of range"))
+        #expect(!h.exists("output"))
+
+        let kept = try h.run(["build", "--keep-going"])
+        #expect(kept.status == 1)
+        let page = try h.read("output/01-trap.html")
+        #expect(page.contains("first cell ran"))
+        #expect(page.contains("about to trap"))
+        #expect(page.contains("<pre class=\"cell-error\">"))
+        #expect(!page.contains("<pre class=\"cell-output\">never printed"))
+        #expect(page.contains("Not run: the program stopped before this cell."))
+    }
+
+    @Test func unknownOptionIsRejectedWithSuggestion() throws {
+        let h = try Harness(fixture: "bad-option")
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-option.md:3: error: unknown cell option 'hide-cod'; did you mean 'hide-code'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error)"), "\(r.stderr)")
+    }
+
+    @Test func badInvocationExitsTwo() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build", "--no-such-flag"]).status == 2)
+        #expect(try h.run(["build", "--lectures", "missing"]).status == 2)
+        #expect(try h.run(["build", "--output", "lectures"]).status == 2)
+        #expect(try h.read("lectures/02-second.md").hasPrefix("# Second lecture"))
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build", "--output", "a", "--no-cache"]).status == 0)
+        #expect(try h.run(["build", "--output", "b", "--no-cache"]).status == 0)
+        for file in ["index.html", "01-intro.html", "02-second.html", "style.css"] {
+            #expect(try h.read("a/\(file)") == h.read("b/\(file)"), "\(file) differs")
+        }
+    }
+}

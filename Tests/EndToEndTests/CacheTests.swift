@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite struct CacheTests {
+    private func cacheEntries(_ h: Harness) throws -> [URL] {
+        let cache = h.directory.appendingPathComponent(".lectern-cache")
+        return try FileManager.default.contentsOfDirectory(at: cache, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.count == 64 }
+    }
+
+    @Test func unchangedAndProseOnlyRebuildsUseTheCache() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        let cold = try h.run(["build"])
+        #expect(cold.status == 0)
+        #expect(cold.stdout.contains("lectures/01-intro.md") && cold.stdout.contains("(compile "))
+        let warm = try h.run(["build"])
+        #expect(warm.status == 0)
+        #expect(warm.stdout.contains("lectures/01-intro.md") && warm.stdout.contains("(cached)"))
+        #expect(!warm.stdout.contains("(compile "))
+
+        // A prose-only edit changes the page but compiles and runs nothing.
+        let path = h.directory.appendingPathComponent("lectures/01-intro.md")
+        let source = try String(contentsOf: path, encoding: .utf8)
+        try source.replacingOccurrences(of: "Some *prose*", with: "Some *edited prose*")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let prose = try h.run(["build"])
+        #expect(prose.status == 0)
+        #expect(!prose.stdout.contains("(compile "), "\(prose.stdout)")
+        #expect(try h.read("output/01-intro.html").contains("Some <em>edited prose</em>"))
+
+        // A code edit recompiles that lecture only.
+        try source.replacingOccurrences(of: "let x = 21", with: "let x = 20")
+            .write(to: path, atomically: true, encoding: .utf8)
+        let code = try h.run(["build"])
+        #expect(code.stdout.contains("lectures/01-intro.md") && code.stdout.contains("(compile "))
+        #expect(code.stdout.contains("lectures/02-second.md 0") && code.stdout.split(separator: "\n").contains { $0.hasPrefix("lectures/02-second.md") && $0.hasSuffix("(cached)") })
+        #expect(try h.read("output/01-intro.html").contains("x is 20"))
+    }
+
+    @Test func corruptEntriesAreRebuiltNotTrusted() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0)
+        let good = try h.read("output/01-intro.html")
+        for entry in try cacheEntries(h) {
+            let program = entry.appendingPathComponent("program")
+            if FileManager.default.fileExists(atPath: program.path) {
+                try Data("garbage".utf8).write(to: program)
+            }
+            let records = entry.appendingPathComponent("run-23/records")
+            if FileManager.default.fileExists(atPath: records.path) {
+                try Data("{\"k\":\"inline\",\"o\":0,\"e\":0,\"index\":0,\"text\":\"forged\"}\n".utf8).write(to: records)
+            }
+        }
+        let r = try h.run(["build"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("(compile "))
+        #expect(try h.read("output/01-intro.html") == good)
+    }
+
+    @Test func noCacheAndClean() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0)
+        let fresh = try h.run(["build", "--no-cache"])
+        #expect(fresh.stdout.contains("(compile "))
+        let clean = try h.run(["clean"])
+        #expect(clean.status == 0)
+        #expect(!h.exists(".lectern-cache"))
+        #expect(h.exists("lectures/01-intro.md"))
+    }
+
+    @Test func twoBuildsAtOnceNeverMix() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        let group = DispatchGroup()
+        let results = Locked<[Int32]>([])
+        for _ in 0..<2 {
+            group.enter()
+            DispatchQueue.global().async {
+                let status = (try? h.run(["build", "--no-cache"]).status) ?? -1
+                results.mutate { $0.append(status) }
+                group.leave()
+            }
+        }
+        group.wait()
+        #expect(results.value == [0, 0])
+        #expect(try h.read("output/01-intro.html").contains("x is 21"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: h.directory.path).filter { $0.contains(".partial-") || $0.contains(".old-") }
+        #expect(leftovers.isEmpty)
+    }
+}
+
+final class Locked<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T { lock.withLock { stored } }
+    func mutate(_ f: (inout T) -> Void) { lock.withLock { f(&stored) } }
+}

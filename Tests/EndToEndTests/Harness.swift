@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+/// Runs the built `lectern` binary on a copy of a fixture folder.
+struct Harness {
+    let directory: URL
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The folder holding the test binary, `lectern` and the engine library.
+    static var buildDirectory: URL {
+        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: exe).deletingLastPathComponent()
+    }
+
+    static var fixtures: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    }
+
+    /// A fresh temporary copy of the fixture `name`.
+    init(fixture name: String) throws {
+        let tmp = FileManager.default.temporaryDirectory
+            .appendingPathComponent("lectern-e2e-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name).appendingPathComponent("lectures"),
+                                         to: tmp.appendingPathComponent("lectures"))
+        directory = tmp
+    }
+
+    /// Runs `lectern ARGS` in the fixture's copy.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = Self.buildDirectory.appendingPathComponent("lectern")
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    func read(_ path: String) throws -> String {
+        try String(contentsOf: directory.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}
