@@ -19,7 +19,7 @@ private func diagnostic(_ source: String, knownNames: Set<String>? = nil) -> Dia
     // Spec-style table: template, context, expected output.
     @Test(arguments: [
         ("plain text", [:], "plain text"),
-        ("{{a}}", ["a": "x<y & \"z\" 'w'"], "x&lt;y &amp; &quot;z&quot; &#39;w&#39;"),
+        ("{{a}}", ["a": "x<y & \"z\" 'w'"], "x&lt;y &amp; &quot;z&quot; 'w'"),
         ("{{{a}}}", ["a": "<b>bold</b>"], "<b>bold</b>"),
         ("{{& a}}", ["a": "<i>"], "<i>"),
         ("[{{ a }}]", ["a": "spaced"], "[spaced]"),

@@ -291,13 +291,14 @@ code .com.doc { font-style: normal; }
 code .attr { color: var(--hl-attr); }
 code .dir { color: var(--hl-dir); }
 
-/* Cells */
+/* Cells: each part may be the <pre> itself (pre.cell-output) or wrap it (.cell-output pre). */
 
 .cell { margin: 1.5em 0; }
-.cell-code pre, .cell > pre:first-child { margin: 0; border-left: 3px solid var(--accent); }
+.cell > * { margin-top: 0; margin-bottom: 0; }
+.cell > * + * { margin-top: 0.5rem; }
+pre.cell-code, .cell-code pre { margin: 0; border-left: 3px solid var(--accent); }
 .cell-output { margin: 0; }
-.cell-code + .cell-output { margin-top: 0.5rem; }
-.cell-output pre {
+pre.cell-output, .cell-output pre {
   margin: 0;
   background: transparent;
   border: 1px solid var(--border);
@@ -305,14 +306,21 @@ code .dir { color: var(--hl-dir); }
   padding: 0.6rem 1rem;
 }
 .cell-output > :last-child { margin-bottom: 0; }
-.cell-output svg.plot { display: block; margin: 0.5rem auto; }
-.cell-error, .cell-error pre {
+pre.cell-stderr { color: var(--muted); border-style: dashed; }
+.cell-output svg.plot, .cell > svg.plot { display: block; margin: 0.5rem auto; }
+.cell-note { color: var(--muted); font-size: 0.9rem; font-style: italic; }
+.cell-error, pre.cell-error {
   color: var(--fail);
   background: var(--fail-bg);
-  border-color: var(--fail);
+  border: 0;
+  border-left: 3px solid var(--fail);
+  border-radius: 6px;
+  padding: 0.6rem 1rem;
 }
-.cell-error { border-left: 3px solid var(--fail); border-radius: 6px; padding: 0.5rem 1rem; margin-top: 0.5rem; }
-.cell-error pre { margin: 0.25rem 0 0; padding: 0; border: 0; background: transparent; white-space: pre-wrap; }
+pre.cell-error { white-space: pre-wrap; }
+.cell-error pre { margin: 0.25rem 0 0; padding: 0; border: 0; background: transparent; color: inherit; white-space: pre-wrap; }
+.cell-expected-error { color: var(--fg); background: var(--code-bg); border-left-color: var(--muted); }
+.inline-value { font-variant-numeric: tabular-nums; }
 
 /* Check badges */
 

@@ -1,3 +1,4 @@
+import CommonMark
 import Foundation
 
 /// A value a template can show: text, a flag, a list or an object of named values.
@@ -138,23 +139,6 @@ public struct Template: Sendable {
         }
         return nil
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-func escapeHTML(_ s: String) -> String {
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
-    for c in s.unicodeScalars {
-        switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out
 }
 
 /// Turns template text into nodes: tokens first, then standalone-line trimming,
