@@ -1,0 +1,260 @@
+import Foundation
+
+/// What a lecture page shows; `templateValue` is what its template sees.
+///
+/// Template names: `course_title`, `title`, `number`, `date`, `author`, `summary`,
+/// `seed`, `body` (HTML), `toc` (list of `level`, `id`, `title`; `title` is plain
+/// text), `has_toc`, `prev` and `next` (`href`, `title`; absent at the ends),
+/// `root` (the relative prefix back to the site root, "" at the root, else "../"…),
+/// `ledger` (HTML for the inside of the verification section; empty hides it).
+public struct PageContext: Equatable, Sendable {
+    /// One heading in the contents sidebar; `title` is plain text (it is escaped).
+    public struct TOCEntry: Equatable, Sendable {
+        public var level: Int, id: String, title: String
+        public init(level: Int, id: String, title: String) { self.level = level; self.id = id; self.title = title }
+    }
+    /// A link to another lecture, relative to this page.
+    public struct Link: Equatable, Sendable {
+        public var href: String, title: String
+        public init(href: String, title: String) { self.href = href; self.title = title }
+    }
+
+    public var courseTitle: String
+    public var title: String
+    public var number: Int?
+    public var date: String?
+    public var author: String?
+    public var summary: String?
+    public var seed: UInt64?
+    public var body: String
+    public var toc: [TOCEntry]
+    public var prev: Link?
+    public var next: Link?
+    public var root: String
+    public var ledger: String
+
+    public init(courseTitle: String, title: String, number: Int? = nil, date: String? = nil, author: String? = nil,
+                summary: String? = nil, seed: UInt64? = nil, body: String, toc: [TOCEntry] = [],
+                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "") {
+        self.courseTitle = courseTitle; self.title = title; self.number = number; self.date = date
+        self.author = author; self.summary = summary; self.seed = seed; self.body = body; self.toc = toc
+        self.prev = prev; self.next = next; self.root = root; self.ledger = ledger
+    }
+
+    /// The names a page template may use.
+    public static let names: Set<String> = [
+        "course_title", "title", "number", "date", "author", "summary", "seed", "body", "toc", "has_toc",
+        "level", "id", "href", "prev", "next", "root", "ledger",
+    ]
+
+    /// The page as template values; optional fields that are nil are left out.
+    public var templateValue: TemplateValue {
+        var v: [String: TemplateValue] = [
+            "course_title": .text(courseTitle), "title": .text(title), "body": .text(body),
+            "root": .text(root), "ledger": .text(ledger), "has_toc": .bool(!toc.isEmpty),
+            "toc": .list(toc.map { .object(["level": .text(String($0.level)), "id": .text($0.id), "title": .text($0.title)]) }),
+        ]
+        if let number { v["number"] = .text(String(number)) }
+        if let date { v["date"] = .text(date) }
+        if let author { v["author"] = .text(author) }
+        if let summary { v["summary"] = .text(summary) }
+        if let seed { v["seed"] = .text(String(seed)) }
+        if let prev { v["prev"] = .object(["href": .text(prev.href), "title": .text(prev.title)]) }
+        if let next { v["next"] = .object(["href": .text(next.href), "title": .text(next.title)]) }
+        return .object(v)
+    }
+}
+
+/// What the index page shows; `templateValue` is what its template sees.
+///
+/// Template names: `course_title`, `term`, `instructor`, `root`, `has_lectures`,
+/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`).
+public struct IndexContext: Equatable, Sendable {
+    /// One lecture in the index; `href` is relative to the index page.
+    public struct Entry: Equatable, Sendable {
+        public var href: String, number: Int?, title: String, date: String?, summary: String?
+        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil) {
+            self.href = href; self.number = number; self.title = title; self.date = date; self.summary = summary
+        }
+    }
+    public var courseTitle: String
+    public var term: String?
+    public var instructor: String?
+    public var lectures: [Entry]
+    public var root: String
+
+    public init(courseTitle: String, term: String? = nil, instructor: String? = nil, lectures: [Entry], root: String = "") {
+        self.courseTitle = courseTitle; self.term = term; self.instructor = instructor
+        self.lectures = lectures; self.root = root
+    }
+
+    /// The names an index template may use.
+    public static let names: Set<String> = [
+        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary",
+    ]
+
+    /// The index as template values; optional fields that are nil are left out.
+    public var templateValue: TemplateValue {
+        var v: [String: TemplateValue] = [
+            "course_title": .text(courseTitle), "root": .text(root), "has_lectures": .bool(!lectures.isEmpty),
+            "lectures": .list(lectures.map { e in
+                var o: [String: TemplateValue] = ["href": .text(e.href), "title": .text(e.title)]
+                if let n = e.number { o["number"] = .text(String(n)) }
+                if let d = e.date { o["date"] = .text(d) }
+                if let s = e.summary { o["summary"] = .text(s) }
+                return .object(o)
+            }),
+        ]
+        if let term { v["term"] = .text(term) }
+        if let instructor { v["instructor"] = .text(instructor) }
+        return .object(v)
+    }
+}
+
+/// Loads the lecture page template: `_page.html` in the lectures folder when present,
+/// else the built-in `defaultPageTemplate`.
+///
+/// - Parameter lecturesDirectory: The folder holding the lecture files.
+/// - Throws: A `Diagnostic` naming `_page.html` when it cannot be read or parsed,
+///   or uses a name a page does not provide.
+public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+    try loadTemplate(lecturesDirectory, "_page.html", default: defaultPageTemplate, names: PageContext.names)
+}
+
+/// Loads the index template: `_index.html` in the lectures folder when present,
+/// else the built-in `defaultIndexTemplate`.
+///
+/// - Parameter lecturesDirectory: The folder holding the lecture files.
+/// - Throws: A `Diagnostic` naming `_index.html` when it cannot be read or parsed,
+///   or uses a name the index does not provide.
+public func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+    try loadTemplate(lecturesDirectory, "_index.html", default: defaultIndexTemplate, names: IndexContext.names)
+}
+
+func loadTemplate(_ directory: String, _ name: String, default builtIn: String, names: Set<String>) throws(Diagnostic) -> Template {
+    let path = (directory as NSString).appendingPathComponent(name)
+    guard FileManager.default.fileExists(atPath: path) else {
+        return try Template(builtIn, file: "<built-in \(name)>", knownNames: names)
+    }
+    let source: String
+    do {
+        source = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw Diagnostic(file: path, "cannot read the template: \(error.localizedDescription)")
+    }
+    return try Template(source, file: path, knownNames: names)
+}
+
+/// The built-in layout of a lecture page (see `PageContext` for its names).
+public let defaultPageTemplate = """
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{title}} · {{course_title}}</title>
+{{#summary}}
+<meta name="description" content="{{summary}}">
+{{/summary}}
+<link rel="stylesheet" href="{{root}}style.css">
+</head>
+<body>
+<a class="skip" href="#lectern-content">Skip to the lecture</a>
+<header class="site-header">
+<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">{{course_title}}</a>{{#number}}<span class="sep" aria-hidden="true">›</span><span>Lecture {{number}}</span>{{/number}}</nav>
+</header>
+<div class="layout{{#has_toc}} with-toc{{/has_toc}}">
+{{#has_toc}}
+<nav class="toc" aria-labelledby="lectern-toc-title">
+<h2 id="lectern-toc-title">Contents</h2>
+<ol>
+{{#toc}}
+<li class="toc-level-{{level}}"><a href="#{{id}}">{{title}}</a></li>
+{{/toc}}
+</ol>
+</nav>
+{{/has_toc}}
+<main id="lectern-content">
+<article>
+<header class="lecture-header">
+{{#number}}
+<p class="lecture-number">Lecture {{number}}</p>
+{{/number}}
+<h1>{{title}}</h1>
+<p class="byline">{{#author}}<span class="author">{{author}}</span>{{/author}}{{#date}}<span class="date">{{date}}</span>{{/date}}</p>
+{{#summary}}
+<p class="summary">{{summary}}</p>
+{{/summary}}
+</header>
+{{{body}}}
+</article>
+{{#ledger}}
+<section class="ledger" aria-labelledby="lectern-ledger-title">
+<h2 id="lectern-ledger-title">Verification</h2>
+{{{ledger}}}
+</section>
+{{/ledger}}
+<nav class="pager" aria-label="Lectures">
+{{#prev}}
+<a class="prev" rel="prev" href="{{href}}"><span class="pager-label">Previous</span><span class="pager-title">{{title}}</span></a>
+{{/prev}}
+<a class="up" href="{{root}}index.html"><span class="pager-label">All lectures</span><span class="pager-title">{{course_title}}</span></a>
+{{#next}}
+<a class="next" rel="next" href="{{href}}"><span class="pager-label">Next</span><span class="pager-title">{{title}}</span></a>
+{{/next}}
+</nav>
+</main>
+</div>
+<footer class="site-footer">
+<p>{{course_title}}{{#seed}} · results computed with seed {{seed}}{{/seed}} · built with Lectern</p>
+</footer>
+</body>
+</html>
+
+"""
+
+/// The built-in layout of the index page (see `IndexContext` for its names).
+public let defaultIndexTemplate = """
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>{{course_title}}</title>
+<link rel="stylesheet" href="{{root}}style.css">
+</head>
+<body class="index">
+<main id="lectern-content">
+<header class="course-header">
+<h1>{{course_title}}</h1>
+<p class="byline">{{#instructor}}<span class="author">{{instructor}}</span>{{/instructor}}{{#term}}<span class="date">{{term}}</span>{{/term}}</p>
+</header>
+<h2>Lectures</h2>
+{{#has_lectures}}
+<ol class="lecture-list">
+{{#lectures}}
+<li>
+<a href="{{href}}">{{#number}}<span class="lecture-number">{{number}}</span>{{/number}}<span class="lecture-title">{{title}}</span></a>
+{{#date}}
+<span class="date">{{date}}</span>
+{{/date}}
+{{#summary}}
+<p class="summary">{{summary}}</p>
+{{/summary}}
+</li>
+{{/lectures}}
+</ol>
+{{/has_lectures}}
+{{^has_lectures}}
+<p>No lectures yet.</p>
+{{/has_lectures}}
+</main>
+<footer class="site-footer">
+<p>{{course_title}} · built with Lectern</p>
+</footer>
+</body>
+</html>
+
+"""
