@@ -16,8 +16,8 @@ struct CommonOptions: ParsableArguments {
     @Flag(help: "Compile and run every lecture afresh, ignoring the cache.")
     var noCache = false
 
-    @Option(help: "Time limit for one lecture's program, in seconds.")
-    var timeout: Double = 120
+    @Option(help: "Time limit for one lecture's program, in seconds (default: the lecture's front matter, else 120).")
+    var timeout: Double?
 
     @Option(help: "Seed every lecture starts from (overrides front matter).")
     var seed: UInt64?
@@ -42,7 +42,7 @@ struct CommonOptions: ParsableArguments {
     }
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
+        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be positive") }
     }
 }
 

@@ -19,7 +19,7 @@ import Testing
         #expect(page.contains("after the allowed error, x = 21"))
         // The expect-compile-error cell shows the diagnostic at its .md line.
         #expect(page.contains("lectures/01-intro.md:34:14: error: cannot convert value of type"))
-        #expect(try h.read("output/index.html").contains("<a href=\"01-intro.html\">Intro</a>"))
+        #expect(try h.read("output/index.html").contains("<a href=\"01-intro.html\"><span class=\"lecture-number\">1</span><span class=\"lecture-title\">Intro</span></a>"))
     }
 
     @Test func hiddenCodeAndHiddenOutput() throws {
@@ -28,11 +28,11 @@ import Testing
         #expect(try h.run(["build"]).status == 0)
         let page = try h.read("output/02-second.html")
         #expect(page.contains("only the output of this cell is shown"))
-        #expect(!page.contains("print(&quot;only the output"))
-        #expect(page.contains("print(&quot;this output is hidden&quot;)"))
+        #expect(!page.htmlText.contains("print(\"only the output"))
+        #expect(page.htmlText.contains("print(\"this output is hidden\")"))
         #expect(!page.contains("<pre class=\"cell-output\">this output is hidden"))
         // A plain ```swift block is shown and never run.
-        #expect(page.contains("fatalError(&quot;never runs&quot;)"))
+        #expect(page.htmlText.contains("fatalError(\"never runs\")"))
     }
 
     @Test func compileErrorPointsAtTheMarkdownLine() throws {

@@ -60,3 +60,19 @@ struct Harness {
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
+
+extension String {
+    /// The text of an HTML fragment: tags removed, the five entities decoded.
+    var htmlText: String {
+        var out = ""
+        var inTag = false
+        for ch in self {
+            if ch == "<" { inTag = true; continue }
+            if ch == ">" && inTag { inTag = false; continue }
+            if !inTag { out.append(ch) }
+        }
+        return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

@@ -80,7 +80,7 @@ import Testing
         let md = "```swift run\nlet a = 1\n```\n\nValue `{swift} a`.\n\n```swift run allow-error\nlet b = a\n```\n\n```swift run expect-compile-error\nlet c: Int = \"\"\n```\n"
         let doc = CommonMark.parse(md)
         let (cells, inlines) = try collectCells(in: doc, file: "lectures/01-x.md")
-        let lecture = Lecture(file: "lectures/01-x.md", slug: "01-x", document: doc, cells: cells, inlines: inlines)
+        let lecture = Lecture(file: "lectures/01-x.md", slug: "01-x", frontMatter: FrontMatter(), document: doc, cells: cells, inlines: inlines)
         let source = Program.generate(for: lecture).source
         #expect(source.contains("_lecternBeginCell(0)\n#sourceLocation(file: \"lectures/01-x.md\", line: 2)\nlet a = 1\n#sourceLocation()\n_lecternEndCell(0)\n"))
         #expect(source.contains("#sourceLocation(file: \"lectures/01-x.md\", line: 5)\n_lecternInline(0, (a\n))\n"))
@@ -107,5 +107,15 @@ import Testing
         #expect(sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256Hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+@Suite struct SuggestionTests {
+    @Test func swappedLettersCountAsOneEdit() {
+        #expect(editDistance("titel", "title") == 1)
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(suggestion(for: "trem", among: ["term", "title", "instructor"]) == "term")
+        #expect(suggestion(for: "hide-cod", among: CellOptions.known) == "hide-code")
+        #expect(suggestion(for: "zzzzzz", among: CellOptions.known) == nil)
     }
 }

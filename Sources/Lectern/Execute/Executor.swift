@@ -44,8 +44,6 @@ public struct LectureRun: Sendable {
 
 /// Settings of a build that reach execution.
 public struct ExecutionSettings: Sendable {
-    public var timeout: Double = 120
-    public var seed: UInt64 = 0
     public var maxOutputBytes: Int = 4 << 20
     public var cacheDirectory: String
     public var useCache = true
@@ -64,8 +62,10 @@ public struct Executor: Sendable {
         self.settings = settings
     }
 
-    public func run(_ lecture: Lecture) -> LectureRun {
+    /// Runs `lecture` from `seed`, stopping it after `timeout` seconds.
+    public func run(_ lecture: Lecture, seed: UInt64, timeout: Double) -> LectureRun {
         var run = LectureRun()
+        let job = Job(seed: seed, timeout: timeout)
         let program = Program.generate(for: lecture)
         let key = cacheKey(program.source)
         let entry = settings.cacheDirectory + "/" + key
@@ -86,17 +86,17 @@ public struct Executor: Sendable {
         }
 
         // Run, unless the results are cached for this seed.
-        let runDir = entry + "/run-\(settings.seed)"
+        let runDir = entry + "/run-\(seed)"
         let outcome: RunOutcome
         if settings.useCache, let cached = RunOutcome.load(from: runDir) {
             outcome = cached
             run.cacheHit = run.compileSeconds == 0
         } else {
             let start = Date()
-            outcome = execute(binary, runDirectory: runDir)
+            outcome = execute(binary, runDirectory: runDir, job: job)
             run.runSeconds = Date().timeIntervalSince(start)
         }
-        collect(outcome, lecture: lecture, into: &run)
+        collect(outcome, lecture: lecture, job: job, into: &run)
 
         for cell in lecture.cells where cell.options.expectCompileError {
             probeCompileError(cell, lecture: lecture, into: &run)
@@ -172,7 +172,13 @@ public struct Executor: Sendable {
 
     // MARK: - Running
 
-    private func execute(_ binary: String, runDirectory final: String) -> RunOutcome {
+    /// The seed and time limit of one run.
+    struct Job {
+        var seed: UInt64
+        var timeout: Double
+    }
+
+    private func execute(_ binary: String, runDirectory final: String, job: Job) -> RunOutcome {
         let fm = FileManager.default
         let runDirectory = final + ".partial-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         try? fm.createDirectory(atPath: runDirectory, withIntermediateDirectories: true)
@@ -181,7 +187,7 @@ public struct Executor: Sendable {
         _ = fm.createFile(atPath: records, contents: nil)
         var environment = [
             "LECTERN_RECORDS": records,
-            "LECTERN_SEED": String(settings.seed),
+            "LECTERN_SEED": String(job.seed),
             "LECTERN_MAX_OUTPUT": String(settings.maxOutputBytes),
             "SWIFT_BACKTRACE": "enable=no",
             "LANG": "C.UTF-8",
@@ -191,7 +197,7 @@ public struct Executor: Sendable {
         do {
             termination = try runProcess(binary, [], environment: environment,
                                          stdoutPath: runDirectory + "/stdout", stderrPath: runDirectory + "/stderr",
-                                         timeout: settings.timeout)
+                                         timeout: job.timeout)
         } catch {
             termination = .exited(-1)
         }
@@ -208,7 +214,7 @@ public struct Executor: Sendable {
     }
 
     /// Splits standard output, standard error and records into the cells they belong to.
-    func collect(_ outcome: RunOutcome, lecture: Lecture, into run: inout LectureRun) {
+    func collect(_ outcome: RunOutcome, lecture: Lecture, job: Job, into run: inout LectureRun) {
         let records = Record.parseFile(outcome.records)
         let stdout = outcome.stdout, stderr = outcome.stderr
         var current: Int?
@@ -253,7 +259,7 @@ public struct Executor: Sendable {
                 guard let cell else { continue }
                 let termination: Termination = record.fields["signal"]?.int.map { .signalled(Int32($0)) }
                     ?? .exited(Int32(record.fields["status"]?.int ?? -1))
-                failCell(cell, because: describe(termination, cell: cell, lecture: lecture), stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
+                failCell(cell, because: describe(termination, cell: cell, lecture: lecture, job: job), stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
                          lecture: lecture, into: &run)
                 current = nil
             case "inline":
@@ -273,7 +279,7 @@ public struct Executor: Sendable {
         takeText(upTo: stdout.count)
 
         if !finished || !outcome.termination.succeeded {
-            let why = describe(outcome.termination, cell: current, lecture: lecture)
+            let why = describe(outcome.termination, cell: current, lecture: lecture, job: job)
             if let cell = current {
                 failCell(cell, because: why, stderr: slice(stderr, stderrStart[cell] ?? 0, stderr.count),
                          lecture: lecture, into: &run)
@@ -284,11 +290,11 @@ public struct Executor: Sendable {
         }
     }
 
-    private func describe(_ termination: Termination, cell index: Int?, lecture: Lecture) -> String {
+    private func describe(_ termination: Termination, cell index: Int?, lecture: Lecture, job: Job) -> String {
         let limit = index.flatMap { i in lecture.cells.first { $0.index == i }?.options.timeLimit }
         switch termination {
         case .signalled(SIGALRM) where limit != nil: return "ran past the cell's time limit of \(limit ?? 0) s"
-        case .timedOut: return "ran past the lecture's time limit of \(formatSeconds(settings.timeout))"
+        case .timedOut: return "ran past the lecture's time limit of \(formatSeconds(job.timeout))"
         case .signalled(SIGXFSZ): return "printed more than the output limit of \(settings.maxOutputBytes) bytes"
         case .signalled(let s): return "terminated by \(signalName(s))"
         case .exited(let code): return code == 0 ? "exited early with status 0" : "exited with status \(code)"

@@ -50,11 +50,27 @@ public struct Lecture: Sendable {
     public var file: String
     /// The output name: the file name without `.md`.
     public var slug: String
+    public var frontMatter: FrontMatter
     public var document: Node
     public var cells: [Cell]
     public var inlines: [InlineExpression]
 
     public var runCells: [Cell] { cells.filter { $0.options.run } }
+
+    /// The title: from the front matter, else the first heading, else the file name.
+    public var title: String {
+        if let title = frontMatter.title { return title }
+        var found: String?
+        document.forEach { node in
+            if found == nil, case .heading = node.kind { found = node.plainText }
+        }
+        return found ?? slug
+    }
+
+    /// The lecture number: from the front matter, else the file name's leading digits (`23-rl.md`).
+    public var number: Int? {
+        frontMatter.lecture ?? Int(slug.prefix { $0.isNumber })
+    }
 }
 
 /// The prefix that marks an inline expression inside a code span.

@@ -48,9 +48,9 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
     return html + "</div>\n"
 }
 
-/// Swift code as HTML. (Plain escaping until the highlighter lands.)
+/// Swift code as highlighted HTML.
 func highlightCode(_ code: String) -> String {
-    escapeHTML(code)
+    highlightSwift(code)
 }
 
 /// A runtime record (table, plot, check) as HTML.

@@ -14,7 +14,7 @@ import Foundation
 public func renderLedger(_ checks: [CheckResult]) -> String {
     guard !checks.isEmpty else { return "" }
     let failed = checks.filter { !$0.passed }.count
-    var out = "<section class=\"lectern-ledger\">\n<h2 id=\"verification\">Verification</h2>\n"
+    var out = "<div class=\"lectern-ledger\">\n"
     out += "<p class=\"summary\">\(checks.count - failed) passed, \(failed) failed</p>\n"
     out += "<div class=\"lectern-scroll\"><table>\n<thead><tr><th>Check</th><th>Line</th><th>Value</th><th>Expected</th><th>Tolerance / SE</th><th>Result</th></tr></thead>\n<tbody>\n"
     for c in checks {
@@ -30,7 +30,7 @@ public func renderLedger(_ checks: [CheckResult]) -> String {
         out += "<td><span class=\"badge\">\(c.passed ? "✓ pass" : "✗ fail")</span></td>"
         out += "</tr>\n"
     }
-    return out + "</tbody>\n</table></div>\n</section>\n"
+    return out + "</tbody>\n</table></div>\n</div>\n"
 }
 
 /// The ledger as JSON, written next to the page: stable key order, numbers in

@@ -2,15 +2,16 @@ import CommonMark
 
 /// The body HTML of a lecture page: cmark's rendering of the prose, with cells,
 /// inline values and headings rendered by Lectern.
-func renderBody(_ lecture: Lecture, run: LectureRun?) -> String {
+func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: Int? = nil) -> String {
     let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
-    var headings = headingEntries(lecture.document).makeIterator()
+    var headings = headingEntries(lecture.document).enumerated().makeIterator()
     let formatter = HTMLFormatter { node, _, formatter in
         switch node.kind {
         case .heading(let level):
-            guard let entry = headings.next() else { return nil }
+            guard let (position, entry) = headings.next() else { return nil }
+            if position == dropped { return "" }
             return "<h\(level) id=\"\(entry.id)\">\(formatter.renderChildren(of: node)) <a class=\"anchor\" href=\"#\(entry.id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
         case .codeBlock:
             if let cell = cellsByLine[node.range.startLine] {

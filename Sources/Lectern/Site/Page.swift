@@ -1,66 +1,53 @@
 import CommonMark
 
-/// A lecture's title: its first heading, or its file name.
-func title(of lecture: Lecture) -> String {
-    var found: String?
-    lecture.document.forEach { node in
-        if found == nil, case .heading = node.kind { found = node.plainText }
+/// The site's one stylesheet: the layout and theme, and the styles of results.
+let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
+
+/// The course and the page and index templates (the author's, or the built-in ones).
+struct SiteLayout {
+    var course: Course
+    var page: Template
+    var index: Template
+
+    init(lecturesDirectory: String) throws(Diagnostic) {
+        course = try loadCourse(lecturesDirectory: lecturesDirectory)
+        page = try loadPageTemplate(lecturesDirectory: lecturesDirectory)
+        index = try loadIndexTemplate(lecturesDirectory: lecturesDirectory)
     }
-    return found ?? lecture.slug
-}
 
-func renderPage(_ lecture: Lecture, run: LectureRun, checks: [CheckResult], previous: Lecture?, next: Lecture?) -> String {
-    var nav = "<nav class=\"pager\"><a href=\"index.html\">Contents</a>"
-    if let previous { nav += " <a rel=\"prev\" href=\"\(previous.slug).html\">← \(escapeHTML(title(of: previous)))</a>" }
-    if let next { nav += " <a rel=\"next\" href=\"\(next.slug).html\">\(escapeHTML(title(of: next))) →</a>" }
-    nav += "</nav>\n"
-    return """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escapeHTML(title(of: lecture)))</title>
-        <link rel="stylesheet" href="style.css">
-        </head>
-        <body>
-        \(nav)<main>
-        \(renderBody(lecture, run: run))\(renderLedger(checks))</main>
-        \(nav)</body>
-        </html>
-
-        """
-}
-
-func renderIndex(_ lectures: [Lecture]) -> String {
-    var items = ""
-    for lecture in lectures {
-        items += "<li><a href=\"\(lecture.slug).html\">\(escapeHTML(title(of: lecture)))</a></li>\n"
+    func renderPage(_ lecture: Lecture, run: LectureRun, checks: [CheckResult], seed: UInt64,
+                    previous: Lecture?, next: Lecture?) -> String {
+        let title = lecture.title
+        let headings = headingEntries(lecture.document)
+        let dropped = titleHeading(of: lecture)
+        let toc = headings.enumerated()
+            .filter { $0.offset != dropped && $0.element.level <= 3 }
+            .map { PageContext.TOCEntry(level: $0.element.level, id: $0.element.id, title: $0.element.title) }
+        let context = PageContext(
+            courseTitle: course.title, title: title, number: lecture.number,
+            date: lecture.frontMatter.date, author: lecture.frontMatter.author, summary: lecture.frontMatter.summary,
+            seed: seed, body: renderBody(lecture, run: run, droppingHeading: dropped), toc: toc,
+            prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
+            next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
+            root: "", ledger: renderLedger(checks))
+        return page.render(context.templateValue)
     }
-    return """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Course</title>
-        <link rel="stylesheet" href="style.css">
-        </head>
-        <body>
-        <main>
-        <h1>Lectures</h1>
-        <ol class="toc">
-        \(items)</ol>
-        </main>
-        </body>
-        </html>
 
-        """
+    func renderIndex(_ lectures: [Lecture]) -> String {
+        let entries = lectures.map {
+            IndexContext.Entry(href: "\($0.slug).html", number: $0.number, title: $0.title,
+                               date: $0.frontMatter.date, summary: $0.frontMatter.summary)
+        }
+        let context = IndexContext(courseTitle: course.title, term: course.term, instructor: course.instructor,
+                                   lectures: entries, root: "")
+        return index.render(context.templateValue)
+    }
 }
 
-let pageStylesheet = resultsStylesheet + """
-    body { font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; }
-    pre { background: #f4f4f4; padding: .6rem; overflow-x: auto; }
-    .cell-error { background: #fdecea; color: #8a1c1c; }
-
-    """
+/// The position among the headings of a first-level heading that repeats the
+/// page's title: the layout prints the title itself, so the body leaves it out.
+func titleHeading(of lecture: Lecture) -> Int? {
+    let headings = headingEntries(lecture.document)
+    guard let first = headings.firstIndex(where: { $0.level == 1 }), headings[first].title == lecture.title else { return nil }
+    return first
+}

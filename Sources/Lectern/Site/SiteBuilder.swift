@@ -9,7 +9,8 @@ public struct BuildOptions: Sendable {
     public var cacheDirectory = ".lectern-cache"
     public var useCache = true
     public var keepGoing = false
-    public var timeout: Double = 120
+    /// Seconds for one lecture's program; nil: the lecture's front matter, else 120.
+    public var timeout: Double?
     public var seed: UInt64?
     /// false for `lectern check`: run everything, write nothing.
     public var writeSite = true
@@ -40,6 +41,15 @@ public struct BuildReport: Sendable {
 
 /// The default seed a lecture starts from when neither its front matter nor `--seed` names one.
 public let defaultSeed: UInt64 = 23
+
+/// The default time limit of one lecture's program, in seconds.
+public let defaultTimeout: Double = 120
+
+/// The seed and time limit one lecture runs with.
+struct RunPlan: Sendable {
+    var seed: UInt64
+    var timeout: Double
+}
 
 /// Builds the site: parse every lecture, run its cells, render the pages into a
 /// temporary folder and swap it in whole.
@@ -98,11 +108,13 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
 
     // Compile and run, in parallel, results in file order.
     var settings = ExecutionSettings(cacheDirectory: options.cacheDirectory)
-    settings.timeout = options.timeout
     settings.useCache = options.useCache
-    settings.seed = options.seed ?? defaultSeed
     let executor = Executor(engine: engine, settings: settings)
-    let runs = runAll(lectures, executor: executor, log: options.quiet ? nil : log)
+    let plans = lectures.map { lecture in
+        RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
+                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
+    }
+    let runs = runAll(lectures, plans: plans, executor: executor, log: options.quiet ? nil : log)
     var timings: [(location: String, seconds: Double)] = []
     var checks: [[CheckResult]] = []
     for (lecture, run) in zip(lectures, runs) {
@@ -124,7 +136,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
 
     if !report.diagnostics.isEmpty { report.exitCode = 1 }
     if options.seeds > 0 {
-        report.seedFailures = rerunStatisticalChecks(lectures, executor: executor, seeds: options.seeds,
+        report.seedFailures = rerunStatisticalChecks(lectures, plans: plans, executor: executor, seeds: options.seeds,
                                                      log: options.quiet ? nil : log)
         if report.seedFailures.contains(where: { $0.failed > 0 }) { report.exitCode = 1 }
     }
@@ -135,7 +147,8 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        try writeSite(lectures: lectures, runs: runs, checks: checks, to: options.outputDirectory)
+        let site = try SiteLayout(lecturesDirectory: lecturesDir)
+        try writeSite(lectures: lectures, runs: runs, checks: checks, plans: plans, layout: site, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -157,10 +170,17 @@ func parseLecture(file: String) throws(Diagnostics) -> Lecture {
 
 /// Parses a lecture's text; `file` names it in diagnostics.
 public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
-    let document = CommonMark.parse(source)
+    let frontMatter: FrontMatter
+    let body: String
+    do {
+        (frontMatter, body) = try splitFrontMatter(source, file: file)
+    } catch {
+        throw Diagnostics([error])
+    }
+    let document = CommonMark.parse(body)
     let (cells, inlines) = try collectCells(in: document, file: file)
     let slug = String(splitPath(file).name.dropLast(3))
-    return Lecture(file: file, slug: slug, document: document, cells: cells, inlines: inlines)
+    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines)
 }
 
 /// The line of the first byte that is not valid UTF-8.
@@ -176,14 +196,14 @@ private func invalidUTF8Line(_ data: Data) -> Int {
 }
 
 /// Runs the lectures' programs, up to one per core at once; results in input order.
-private func runAll(_ lectures: [Lecture], executor: Executor, log: (@Sendable (String) -> Void)?) -> [LectureRun] {
+private func runAll(_ lectures: [Lecture], plans: [RunPlan], executor: Executor, log: (@Sendable (String) -> Void)?) -> [LectureRun] {
     let results = ResultBox(count: lectures.count)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lectures.count))
     let next = ResultBox(count: 0)
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let i = next.claim(below: lectures.count) {
             let start = Date()
-            let run = executor.run(lectures[i])
+            let run = executor.run(lectures[i], seed: plans[i].seed, timeout: plans[i].timeout)
             let seconds = Date().timeIntervalSince(start)
             if let log {
                 var line = String(format: "%@ %.2f s", lectures[i].file, seconds)
@@ -248,19 +268,21 @@ private func checkOutputLocation(_ output: String, lectures: String) -> Diagnost
 }
 
 /// Writes the pages into a temporary folder beside `output`, then swaps it in.
-private func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], to output: String) throws(Diagnostic) {
+private func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
+                       layout: SiteLayout, to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        var files: [(String, String)] = [("style.css", pageStylesheet)]
-        files.append(("index.html", renderIndex(lectures)))
+        var files: [(String, String)] = [("style.css", siteStylesheet)]
+        files.append(("index.html", layout.renderIndex(lectures)))
         for (i, lecture) in lectures.enumerated() {
             let prev = i > 0 ? lectures[i - 1] : nil
             let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", renderPage(lecture, run: runs[i], checks: checks[i], previous: prev, next: next)))
+            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
+                                                                   previous: prev, next: next)))
             if !checks[i].isEmpty {
                 files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
             }
@@ -322,14 +344,13 @@ final class BuildLock {
 
 /// Reruns every lecture with `seeds` seeds after the default one and counts,
 /// for each statistical check, in how many runs it failed.
-private func rerunStatisticalChecks(_ lectures: [Lecture], executor: Executor, seeds: Int,
+private func rerunStatisticalChecks(_ lectures: [Lecture], plans: [RunPlan], executor: Executor, seeds: Int,
                                     log: (@Sendable (String) -> Void)?) -> [(check: String, failed: Int, runs: Int)] {
     var order: [String] = []
     var failures: [String: (failed: Int, runs: Int)] = [:]
     for k in 1...seeds {
-        var seeded = executor
-        seeded.settings.seed = executor.settings.seed &+ UInt64(k)
-        let runs = runAll(lectures, executor: seeded, log: nil)
+        let seeded = plans.map { RunPlan(seed: $0.seed &+ UInt64(k), timeout: $0.timeout) }
+        let runs = runAll(lectures, plans: seeded, executor: executor, log: nil)
         for (lecture, run) in zip(lectures, runs) {
             for check in verify(lecture, run) where check.kind == .estimate {
                 let key = "\(check.location): \(check.name)"
@@ -338,7 +359,7 @@ private func rerunStatisticalChecks(_ lectures: [Lecture], executor: Executor, s
                 if !check.passed { failures[key]?.failed += 1 }
             }
         }
-        log?("seed \(seeded.settings.seed): done (\(k)/\(seeds))")
+        log?("seeds +\(k): done (\(k)/\(seeds))")
     }
     return order.map { ($0, failures[$0]?.failed ?? 0, failures[$0]?.runs ?? 0) }
 }
