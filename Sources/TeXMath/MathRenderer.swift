@@ -133,41 +133,42 @@ public struct MathRenderer: Sendable {
     }
 
     func serialize(_ p: Parsed, tex: String, display: Bool, labels: LabelResolver, known: [String]) throws(TeXError) -> String {
-        var out = display ? "<math display=\"block\"><semantics>" : "<math><semantics>"
-        if p.tags.allSatisfy({ $0 == nil }) {
-            if case .element("mrow", _, _) = p.body { try p.body.write(to: &out, labels: labels, known: known) } else {
-                out += "<mrow>"
-                try p.body.write(to: &out, labels: labels, known: known)
-                out += "</mrow>"
-            }
-        } else {
-            // Numbered: a full-width table with the formula centered and the tag at the right.
-            let rows: [[Node]] = p.rows?.rows ?? [[p.body]]
-            let styles = p.rows?.cellStyles ?? [""]
-            out += "<mtable displaystyle=\"true\" style=\"width:100%\">"
-            for (i, cells) in rows.enumerated() {
-                out += "<mtr><mtd style=\"width:50%\"></mtd>"
-                for (j, cell) in cells.enumerated() {
-                    let style = styles[min(j, styles.count - 1)]
-                    out += style.isEmpty ? "<mtd>" : "<mtd style=\"\(style)\">"
-                    try cell.write(to: &out, labels: labels, known: known)
-                    out += "</mtd>"
-                }
-                out += "<mtd style=\"width:50%;text-align:right\""
-                if i < p.anchors.count, let anchor = p.anchors[i] { out += " id=\"\(anchor)\"" }
-                out += ">"
-                if i < p.tags.count, let tag = p.tags[i] {
-                    out += "<mtext>"
-                    escape(tag, into: &out)
-                    out += "</mtext>"
-                }
-                out += "</mtd></mtr>"
-            }
-            out += "</mtable>"
+        let tagged = !p.tags.allSatisfy { $0 == nil }
+        // A numbered formula is a three-column grid: an empty column, the formula, the tag at the right.
+        // (Browsers ignore width on MathML tables, but lay out a math element as a CSS grid.)
+        var out = !display ? "<math><semantics>" : tagged
+            ? "<math display=\"block\" style=\"display:grid;grid-template-columns:1fr auto 1fr;align-items:center;width:100%\"><mspace></mspace><semantics>"
+            : "<math display=\"block\"><semantics>"
+        if case .element("mrow", _, _) = p.body { try p.body.write(to: &out, labels: labels, known: known) } else {
+            out += "<mrow>"
+            try p.body.write(to: &out, labels: labels, known: known)
+            out += "</mrow>"
         }
         out += "<annotation encoding=\"application/x-tex\">"
         escape(tex, into: &out)
-        out += "</annotation></semantics></math>"
+        out += "</annotation></semantics>"
+        if tagged {
+            func tagText(_ i: Int, style: String = "") -> String {
+                var t = "<mtext" + style
+                if i < p.anchors.count, let anchor = p.anchors[i] { t += " id=\"" + anchor + "\"" }
+                t += ">"
+                if i < p.tags.count, let tag = p.tags[i] { escape(tag, into: &t) }
+                return t + "</mtext>"
+            }
+            if let rows = p.rows?.rows {
+                // One tag per row; each tag row holds an invisible copy of its formula row, so the heights match.
+                out += "<mtable style=\"justify-self:end\">"
+                for (i, cells) in rows.enumerated() {
+                    out += "<mtr><mtd style=\"text-align:right;text-align:-webkit-right;padding-left:0;padding-right:0\"><mpadded width=\"0\" dir=\"rtl\"><mphantom><mrow>"
+                    for cell in cells { try cell.write(to: &out, labels: labels, known: known) }
+                    out += "</mrow></mphantom></mpadded>" + tagText(i) + "</mtd></mtr>"
+                }
+                out += "</mtable>"
+            } else {
+                out += tagText(0, style: " style=\"justify-self:end\"")
+            }
+        }
+        out += "</math>"
         return out
     }
 }

@@ -2,7 +2,7 @@
 let functionalCommands = [
     "operatorname", "mathop", "mathrel", "mathbin", "mathord", "mathopen", "mathclose", "mathpunct", "text",
     "textrm", "textnormal", "textup", "mbox", "textit", "textbf", "texttt", "textsf", "frac", "dfrac", "tfrac",
-    "cfrac", "binom", "dbinom", "tbinom", "sqrt", "overbrace", "underbrace", "overset", "underset", "stackrel",
+    "cfrac", "overline", "underline", "binom", "dbinom", "tbinom", "sqrt", "overbrace", "underbrace", "overset", "underset", "stackrel",
     "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xmapsto", "left", "middle",
     "right", "begin", "end", "hspace", "phantom", "hphantom", "vphantom", "boxed", "not", "pmod", "bmod", "tag",
     "label", "notag", "nonumber", "eqref", "ref", "substack", "color", "textcolor", "displaystyle", "textstyle",
@@ -86,6 +86,11 @@ extension Parser {
             let base = try parseArgument(for: tok, what: "argument for \\sqrt")
             if let index { return Atom(.element("mroot", attrs: "", children: [base, index])) }
             return Atom(.element("msqrt", attrs: "", children: [base]))
+        case "overline", "underline":
+            // A rule drawn by CSS: browsers' fonts rarely stretch an overline glyph far enough.
+            let base = try parseArgument(for: tok, what: "argument for \\\(name)")
+            let side = name == "overline" ? "top" : "bottom"
+            return Atom(.element("mrow", attrs: " style=\"border-\(side):0.065em solid;padding-\(side):0.12em\"", children: [base]))
         case "overbrace", "underbrace":
             let base = try parseArgument(for: tok, what: "argument for \\\(name)")
             let over = name == "overbrace"
@@ -104,8 +109,12 @@ extension Parser {
                 baseAtoms = [Atom(try parseArgument(for: tok, what: "second argument for \\\(name)"))]
             }
             let base = row(baseAtoms)
-            let kind: Atom.Kind = name == "stackrel" ? .rel : baseAtoms.count == 1 ? baseAtoms[0].kind : .ord
-            return Atom(.element(name == "underset" ? "munder" : "mover", attrs: "", children: [base, script]), kind)
+            var kind: Atom.Kind = name == "stackrel" ? .rel : baseAtoms.count == 1 ? baseAtoms[0].kind : .ord
+            let isName = name != "stackrel" && baseAtoms.contains { $0.isName }
+            if isName { kind = .op }
+            var atom = Atom(.element(name == "underset" ? "munder" : "mover", attrs: "", children: [base, script]), kind)
+            atom.isName = isName
+            return atom
         case "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xmapsto":
             let arrows = ["xrightarrow": "→", "xleftarrow": "←", "xRightarrow": "⇒", "xLeftarrow": "⇐",
                           "xleftrightarrow": "↔", "xmapsto": "↦"]
@@ -226,9 +235,13 @@ extension Parser {
             if let font, font != .roman, font != .italic { return Atom(.mi(font.map(s.text))) }
             return Atom(.mi(s.text, font == .italic ? "" : " mathvariant=\"normal\""))
         case .ord: return Atom(.mi(s.text))
-        case .ordOperator: return Atom(.mo(s.text, " lspace=\"0em\" rspace=\"0em\""))
+        case .ordOperator:
+            let fence = s.text == "‖" || s.text == "|"
+            return Atom(.mo(s.text, fence ? " stretchy=\"false\" lspace=\"0em\" rspace=\"0em\"" : " lspace=\"0em\" rspace=\"0em\""))
         case .bin: return Atom(.mo(s.text), .bin)
-        case .rel: return Atom(.mo(s.text), .rel)
+        case .rel:
+            let vertical = ["∣", "∥", "↑", "↓", "↕", "⇑", "⇓", "∤"].contains(s.text)
+            return Atom(.mo(s.text, vertical ? " stretchy=\"false\"" : ""), .rel)
         case .punct: return Atom(.mo(s.text), .punct)
         case .open: return Atom(.mo(s.text, " stretchy=\"false\""), .open)
         case .close: return Atom(.mo(s.text, " stretchy=\"false\""), .close)

@@ -45,7 +45,7 @@ extension Parser {
         case "cases", "dcases", "rcases":
             display = name == "dcases"
             let rows = try parseRows(environment: name, opener: tok)
-            let t = table(rows, cellStyles: ["text-align:left;padding-left:0", "text-align:left;padding-left:1em;padding-right:0"],
+            let t = table(rows, cellStyles: ["text-align:left;text-align:-webkit-left;padding-left:0", "text-align:left;text-align:-webkit-left;padding-left:1em;padding-right:0"],
                           attrs: name == "dcases" ? " displaystyle=\"true\"" : "")
             let brace = Node.mo(name == "rcases" ? "}" : "{", " fence=\"true\" form=\"\(name == "rcases" ? "postfix" : "prefix")\" stretchy=\"true\"")
             return Atom(.element("mrow", attrs: "", children: name == "rcases" ? [t, brace] : [brace, t]), .inner)
@@ -56,8 +56,8 @@ extension Parser {
             let styles = name.hasPrefix("gather")
                 ? ["padding-left:0;padding-right:0"]
                 : (0..<max(1, rows.map(\.count).max() ?? 1)).map { i in
-                    i % 2 == 0 ? "text-align:right;padding-left:\(i == 0 ? "0" : "2em");padding-right:0"
-                               : "text-align:left;padding-left:0;padding-right:0"
+                    i % 2 == 0 ? "text-align:right;text-align:-webkit-right;padding-left:\(i == 0 ? "0" : "2em");padding-right:0"
+                               : "text-align:left;text-align:-webkit-left;padding-left:0;padding-right:0"
                 }
             let attrs = " displaystyle=\"true\""
             if wholeFormula { wholeFormulaRows = (rows, styles, attrs) }
@@ -70,11 +70,13 @@ extension Parser {
                 switch c {
                 case "l", "c", "r":
                     let align = c == "l" ? "left" : c == "r" ? "right" : "center"
-                    styles.append("text-align:\(align)" + (pendingBorder ? ";border-left:0.06em solid" : "")
-                                  + (name == "subarray" ? ";padding:0" : ""))
+                    var parts = align == "center" ? [] : ["text-align:\(align)", "text-align:-webkit-\(align)"]
+                    if pendingBorder { parts.append("border-left:0.06em solid") }
+                    if name == "subarray" { parts.append("padding:0") }
+                    styles.append(parts.joined(separator: ";"))
                     pendingBorder = false
                 case "|":
-                    if styles.isEmpty || pendingBorder { pendingBorder = true } else { styles[styles.count - 1] += ";border-right:0.06em solid" }
+                    if styles.isEmpty || pendingBorder { pendingBorder = true } else { styles[styles.count - 1] += styles[styles.count - 1].isEmpty ? "border-right:0.06em solid" : ";border-right:0.06em solid" }
                 case " ": break
                 default:
                     throw error("unknown column type '\(Character(c))' in \\begin{\(name)}: use l, c, r or |", at: tok, command: command)

@@ -258,11 +258,13 @@ struct Parser {
 
     /// The node of an atom with its scripts attached (limits under large operators in display style).
     func finalize(_ a: Atom) -> Node {
-        var sup = a.sup
+        let sup = a.sup
+        var a = a
         if a.primes > 0 {
+            // Unicode primes are already raised glyphs: they follow the base rather than sit in a superscript.
             let marks = ["′", "″", "‴", "⁗"]
             let p = Node.mo(a.primes <= 4 ? marks[a.primes - 1] : String(repeating: "′", count: a.primes), " lspace=\"0em\" rspace=\"0em\"")
-            sup = sup.map { Node.row([p, $0]) } ?? p
+            a.node = .element("mrow", attrs: "", children: [a.node, p])
         }
         if a.sub == nil && sup == nil { return a.node }
         let under = a.kind == .op && (a.limits == .always || (a.limits == .display && a.displayStyle))

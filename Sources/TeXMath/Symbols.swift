@@ -116,14 +116,13 @@ let spacing: [String: String] = [
 
 /// Accents over (or under) their argument: the mark, whether it stretches, whether it goes under.
 let accents: [String: (mark: String, stretchy: Bool, under: Bool)] = [
-    "hat": ("^", false, false), "widehat": ("^", true, false), "check": ("ˇ", false, false),
-    "widecheck": ("ˇ", true, false), "tilde": ("~", false, false), "widetilde": ("~", true, false),
-    "bar": ("‾", false, false), "overline": ("‾", true, false), "vec": ("→", false, false),
+    "hat": ("^", false, false), "widehat": ("\u{302}", true, false), "check": ("ˇ", false, false),
+    "widecheck": ("\u{30C}", true, false), "tilde": ("~", false, false), "widetilde": ("\u{303}", true, false),
+    "bar": ("‾", false, false), "vec": ("→", false, false),
     "overrightarrow": ("→", true, false), "overleftarrow": ("←", true, false),
     "overleftrightarrow": ("↔", true, false), "dot": ("˙", false, false), "ddot": ("¨", false, false),
     "dddot": ("⃛", false, false), "acute": ("´", false, false), "grave": ("`", false, false),
-    "breve": ("˘", false, false), "mathring": ("˚", false, false), "underline": ("_", true, true),
-    "underrightarrow": ("→", true, true), "underleftarrow": ("←", true, true),
+    "breve": ("˘", false, false), "mathring": ("˚", false, false),     "underrightarrow": ("→", true, true), "underleftarrow": ("←", true, true),
 ]
 
 /// Sizes of the `\big` family.
