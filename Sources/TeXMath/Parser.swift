@@ -132,6 +132,9 @@ struct Parser {
         let tok = tokens[pos]
         switch tok.kind {
         case .close: pos += 1
+        case .char("&"), .command("\\"):
+            let what = tok.kind == .char("&") ? "&" : "\\\\"
+            throw error("'\(what)' inside braces: a group cannot span alignment cells or rows", at: tok, command: what)
         default: throw unexpectedTerminator(tok, inside: "braces")
         }
     }
