@@ -17,7 +17,7 @@ struct Token: Equatable {
 /// whitespace become one `.space`, and spaces after a letter command are skipped, as in TeX.
 func lex(_ source: String) throws(TeXError) -> [Token] {
     var tokens: [Token] = []
-    tokens.reserveCapacity(source.unicodeScalars.count)
+    tokens.reserveCapacity(source.utf8.count)
     let scalars = Array(source.unicodeScalars)
     var i = 0
     var line = 1

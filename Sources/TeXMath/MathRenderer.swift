@@ -134,9 +134,10 @@ public struct MathRenderer: Sendable {
 
     func serialize(_ p: Parsed, tex: String, display: Bool, labels: LabelResolver, known: [String]) throws(TeXError) -> String {
         let tagged = !p.tags.allSatisfy { $0 == nil }
+        var out = Output(capacity: 512 + tex.utf8.count * 12)
         // A numbered formula is a three-column grid: an empty column, the formula, the tag at the right.
         // (Browsers ignore width on MathML tables, but lay out a math element as a CSS grid.)
-        var out = !display ? "<math><semantics>" : tagged
+        out += !display ? "<math><semantics>" : tagged
             ? "<math display=\"block\" style=\"display:grid;grid-template-columns:1fr auto 1fr;align-items:center;width:100%\"><mspace></mspace><semantics>"
             : "<math display=\"block\"><semantics>"
         if case .element("mrow", _, _) = p.body { try p.body.write(to: &out, labels: labels, known: known) } else {
@@ -148,12 +149,12 @@ public struct MathRenderer: Sendable {
         escape(tex, into: &out)
         out += "</annotation></semantics>"
         if tagged {
-            func tagText(_ i: Int, style: String = "") -> String {
-                var t = "<mtext" + style
-                if i < p.anchors.count, let anchor = p.anchors[i] { t += " id=\"" + anchor + "\"" }
-                t += ">"
-                if i < p.tags.count, let tag = p.tags[i] { escape(tag, into: &t) }
-                return t + "</mtext>"
+            func writeTag(_ i: Int, style: String = "") {
+                out += "<mtext" + style
+                if i < p.anchors.count, let anchor = p.anchors[i] { out += " id=\"" + anchor + "\"" }
+                out += ">"
+                if i < p.tags.count, let tag = p.tags[i] { escape(tag, into: &out) }
+                out += "</mtext>"
             }
             if let rows = p.rows?.rows {
                 // One tag per row; each tag row holds an invisible copy of its formula row, so the heights match.
@@ -161,15 +162,17 @@ public struct MathRenderer: Sendable {
                 for (i, cells) in rows.enumerated() {
                     out += "<mtr><mtd style=\"text-align:right;text-align:-webkit-right;padding-left:0;padding-right:0\"><mpadded width=\"0\" dir=\"rtl\"><mphantom><mrow>"
                     for cell in cells { try cell.write(to: &out, labels: labels, known: known) }
-                    out += "</mrow></mphantom></mpadded>" + tagText(i) + "</mtd></mtr>"
+                    out += "</mrow></mphantom></mpadded>"
+                    writeTag(i)
+                    out += "</mtd></mtr>"
                 }
                 out += "</mtable>"
             } else {
-                out += tagText(0, style: " style=\"justify-self:end\"")
+                writeTag(0, style: " style=\"justify-self:end\"")
             }
         }
         out += "</math>"
-        return out
+        return out.string
     }
 }
 

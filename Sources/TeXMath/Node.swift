@@ -31,7 +31,7 @@ typealias LabelResolver = (String) -> (text: String, anchor: String)?
 
 extension Node {
     /// Appends this node's MathML to `out`. Throws on a reference to an unknown label.
-    func write(to out: inout String, labels: LabelResolver, known: [String]) throws(TeXError) {
+    func write(to out: inout Output, labels: LabelResolver, known: [String]) throws(TeXError) {
         switch self {
         case let .token(tag, attrs, text):
             out += "<"; out += tag; out += attrs; out += ">"
@@ -57,18 +57,38 @@ extension Node {
     }
 }
 
+/// UTF-8 output under construction (appending bytes is much cheaper than appending to a String).
+struct Output {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    static func += (out: inout Output, s: String) {
+        var s = s
+        s.withUTF8 { out.bytes.append(contentsOf: $0) }
+    }
+
+    var string: String { String(decoding: bytes, as: UTF8.self) }
+}
+
 /// Escapes `&`, `<`, `>` and `"` for text and attribute values.
-func escape(_ text: String, into out: inout String) {
-    var plain = true
-    for u in text.utf8 where u == 38 || u == 60 || u == 62 || u == 34 { plain = false; break }
-    if plain { out += text; return }
-    for ch in text.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.unicodeScalars.append(ch)
+func escape(_ text: String, into out: inout Output) {
+    var text = text
+    text.withUTF8 { buf in
+        var start = 0
+        for i in 0..<buf.count {
+            let entity: StaticString
+            switch buf[i] {
+            case 38: entity = "&amp;"
+            case 60: entity = "&lt;"
+            case 62: entity = "&gt;"
+            case 34: entity = "&quot;"
+            default: continue
+            }
+            out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start..<i]))
+            out.bytes.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+            start = i + 1
         }
+        out.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
     }
 }

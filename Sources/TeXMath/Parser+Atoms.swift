@@ -32,7 +32,10 @@ extension Parser {
 
     mutating func parseChar(_ c: Unicode.Scalar, _ tok: Token, single: Bool) throws(TeXError) -> Atom {
         pos += 1
-        func isLetter(_ s: Unicode.Scalar) -> Bool { s.properties.isAlphabetic && !(s >= "0" && s <= "9") }
+        func isLetter(_ s: Unicode.Scalar) -> Bool {
+            if s.isASCII { return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") }
+            return s.properties.isAlphabetic
+        }
         func isDigit(_ s: Unicode.Scalar) -> Bool { s >= "0" && s <= "9" }
         if isLetter(c) {
             guard let font else { return Atom(.mi(String(Character(c)))) }

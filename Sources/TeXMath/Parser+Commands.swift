@@ -9,28 +9,51 @@ let functionalCommands = [
     "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
 ]
 
+/// What a command name is, found with one lookup.
+enum CommandKind {
+    case symbol(Symbol)
+    case function(String, limits: Bool)
+    case space(String)
+    case font(MathFont)
+    case accent(String, stretchy: Bool, under: Bool)
+    case big(String)
+    case functional
+}
+
+let commandTable: [String: CommandKind] = {
+    var t: [String: CommandKind] = [:]
+    for name in functionalCommands { t[name] = .functional }
+    for (name, s) in symbols { t[name] = .symbol(s) }
+    for (name, f) in namedFunctions { t[name] = .function(f.text, limits: f.limits) }
+    for (name, w) in spacing { t[name] = .space(w) }
+    for (name, f) in MathFont.commands { t[name] = .font(f) }
+    for (name, a) in accents { t[name] = .accent(a.mark, stretchy: a.stretchy, under: a.under) }
+    for (name, size) in bigSizes { t[name] = .big(size) }
+    return t
+}()
+
 extension Parser {
     mutating func parseCommand(_ name: String, _ tok: Token) throws(TeXError) -> Atom? {
-        if let s = symbols[name] { return symbolAtom(s) }
-        if let f = namedFunctions[name] {
-            var atom = Atom(.mi(f.text), .op)
+        switch commandTable[name] {
+        case .symbol(let s)?: return symbolAtom(s)
+        case .function(let text, let limits)?:
+            var atom = Atom(.mi(text), .op)
             atom.isName = true
-            atom.limits = f.limits ? .display : .never
+            atom.limits = limits ? .display : .never
             return atom
-        }
-        if let width = spacing[name] { return Atom(.space(width), .space) }
-        if let newFont = MathFont.commands[name] { return Atom(try parseArgument(for: tok, font: newFont)) }
-        if let accent = accents[name] {
+        case .space(let width)?: return Atom(.space(width), .space)
+        case .font(let newFont)?: return Atom(try parseArgument(for: tok, font: newFont))
+        case .accent(let mark, let stretchy, let under)?:
             let base = try parseArgument(for: tok, what: "argument for \\\(name)")
-            let mark = Node.mo(accent.mark, accent.stretchy ? " stretchy=\"true\"" : " stretchy=\"false\"")
-            return Atom(accent.under
-                ? .element("munder", attrs: " accentunder=\"true\"", children: [base, mark])
-                : .element("mover", attrs: " accent=\"true\"", children: [base, mark]))
-        }
-        if let size = bigSizes[name] {
+            let markNode = Node.mo(mark, stretchy ? " stretchy=\"true\"" : " stretchy=\"false\"")
+            return Atom(under
+                ? .element("munder", attrs: " accentunder=\"true\"", children: [base, markNode])
+                : .element("mover", attrs: " accent=\"true\"", children: [base, markNode]))
+        case .big(let size)?:
             let d = try readDelimiter(after: tok)
             let kind: Atom.Kind = name.hasSuffix("l") ? .open : name.hasSuffix("r") ? .close : name.hasSuffix("m") ? .rel : .ord
             return Atom(.mo(d, " stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\""), kind)
+        case .functional?, nil: break
         }
         switch name {
         case "operatorname":
@@ -217,8 +240,7 @@ extension Parser {
         case "newcommand", "renewcommand", "def", "DeclareMathOperator":
             throw error("\\\(name) is not allowed inside a formula: declare macros in the front matter", at: tok, command: "\\" + name)
         default:
-            let known = Array(symbols.keys) + Array(namedFunctions.keys) + Array(spacing.keys) + Array(accents.keys)
-                + Array(bigSizes.keys) + Array(MathFont.commands.keys) + functionalCommands + Array(macros.keys)
+            let known = Array(commandTable.keys) + Array(macros.keys)
             let close = closest(to: name, among: known)
             var message = "unknown command \\\(name)"
             if let close { message += "; did you mean \\\(close)?" }

@@ -18,6 +18,26 @@ struct Atom {
     }
 }
 
+/// Style commands and the script level they set.
+let styleLevels = ["displaystyle": "0", "textstyle": "0", "scriptstyle": "1", "scriptscriptstyle": "2"]
+
+extension Atom.Kind {
+    /// TeX puts a thin space between this and a following operator name (Ord-Op, Close-Op, Inner-Op).
+    var spacedBeforeName: Bool {
+        switch self {
+        case .ord, .close, .inner: return true
+        default: return false
+        }
+    }
+    /// TeX puts a thin space between an operator name and this (Op-Ord, Op-Op, Op-Inner).
+    var spacedAfterName: Bool {
+        switch self {
+        case .ord, .op, .inner: return true
+        default: return false
+        }
+    }
+}
+
 /// One numbered line of a display formula: its `\tag`, labels, and whether it is numbered automatically.
 struct EquationLine {
     var tag: (text: String, starred: Bool, line: Int, column: Int)?
@@ -92,13 +112,13 @@ struct Parser {
             case .command("\\"), .command("right"), .command("end"): return atoms
             case .char("^"), .char("_"): try attachScript(to: &atoms)
             case .char("'"): try attachPrimes(to: &atoms)
-            case .command(let name) where ["displaystyle", "textstyle", "scriptstyle", "scriptscriptstyle"].contains(name):
+            case .command(let name) where styleLevels[name] != nil:
                 pos += 1
                 let saved = display
                 display = name == "displaystyle"
                 let rest = try parseList(stopAtBracket: stopAtBracket, stopAtDollar: stopAtDollar)
                 display = saved
-                let level = ["displaystyle": "0", "textstyle": "0", "scriptstyle": "1", "scriptscriptstyle": "2"][name] ?? "0"
+                let level = styleLevels[name] ?? "0"
                 let attrs = " displaystyle=\"\(name == "displaystyle")\" scriptlevel=\"\(level)\""
                 var atom = Atom(.element("mstyle", attrs: attrs, children: [row(rest)]), .ord)
                 if rest.count == 1 { atom.kind = rest[0].kind }
@@ -293,9 +313,9 @@ struct Parser {
         var children: [Node] = []
         children.reserveCapacity(atoms.count)
         for (i, a) in atoms.enumerated() {
-            if a.isName, i > 0, [.ord, .close, .inner].contains(atoms[i - 1].kind) { children.append(.space("0.1667em")) }
+            if a.isName, i > 0, atoms[i - 1].kind.spacedBeforeName { children.append(.space("0.1667em")) }
             children.append(finalize(a))
-            if a.isName, i + 1 < atoms.count, [.ord, .op, .inner].contains(atoms[i + 1].kind) {
+            if a.isName, i + 1 < atoms.count, atoms[i + 1].kind.spacedAfterName {
                 children.append(.space("0.1667em"))
             }
         }

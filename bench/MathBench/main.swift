@@ -66,7 +66,7 @@ for f in corpus {
 let work = Array(repeatElement(corpus, count: repeats).joined())
 var best = Double.infinity
 var bytes = 0
-for _ in 0..<5 {
+for _ in 0..<20 {
     let clock = ContinuousClock()
     let start = clock.now
     bytes = 0
@@ -77,5 +77,5 @@ for _ in 0..<5 {
     let seconds = Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     best = min(best, seconds)
 }
-print("texmath: \(work.count) formulas, best of 5 runs \(String(format: "%.4f", best)) s, \(bytes) bytes of MathML")
+print("texmath: \(work.count) formulas, best of 20 runs \(String(format: "%.4f", best)) s, \(bytes) bytes of MathML")
 print("texmath_per_s=\(String(format: "%.0f", Double(work.count) / best)) formulas=\(work.count)")
