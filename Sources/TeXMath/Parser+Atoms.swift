@@ -65,10 +65,10 @@ extension Parser {
             return Atom(.token("mn", attrs: "", text: font.map { $0.map(number) } ?? number))
         }
         switch c {
-        case "+": return Atom(.mo("+"), .bin)
-        case "-": return Atom(.mo("−"), .bin)
-        case "*": return Atom(.mo("∗"), .bin)
-        case "=", "<", ">", ":": return Atom(.mo(String(Character(c))), .rel)
+        case "+": return Atom(.mo("+", tight), .bin)
+        case "-": return Atom(.mo("−", tight), .bin)
+        case "*": return Atom(.mo("∗", tight), .bin)
+        case "=", "<", ">", ":": return Atom(.mo(String(Character(c)), tight), .rel)
         case ",", ";": return Atom(.mo(String(Character(c))), .punct)
         case "(", "[": return Atom(.mo(String(Character(c)), " stretchy=\"false\""), .open)
         case ")", "]": return Atom(.mo(String(Character(c)), " stretchy=\"false\""), .close)

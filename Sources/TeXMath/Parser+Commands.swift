@@ -123,7 +123,9 @@ extension Parser {
             atom.limits = .always
             return atom
         case "overset", "underset", "stackrel":
+            scriptDepth += 1
             let script = try parseArgument(for: tok, what: "first argument for \\\(name)")
+            scriptDepth -= 1
             let baseAtoms: [Atom]
             skipSpaces()
             if pos < tokens.count, tokens[pos].kind == .open {
@@ -189,7 +191,7 @@ extension Parser {
             let negated = ["=": "≠", "<": "≮", ">": "≯", "∈": "∉", "≤": "≰", "≥": "≱", "⊆": "⊈", "∼": "≁", "≡": "≢",
                            "⊂": "⊄", "∣": "∤", "≅": "≇", "≈": "≉"]
             text = negated[text] ?? text + "\u{338}"
-            return Atom(.mo(text), .rel)
+            return Atom(.mo(text, tight), .rel)
         case "pmod":
             let arg = try parseArgument(for: tok, what: "argument for \\pmod")
             return Atom(.row([.space("1em"), .mo("(", " stretchy=\"false\""), .mi("mod"), .space("0.3333em"), arg,
@@ -260,10 +262,10 @@ extension Parser {
         case .ordOperator:
             let fence = s.text == "‖" || s.text == "|"
             return Atom(.mo(s.text, fence ? " stretchy=\"false\" lspace=\"0em\" rspace=\"0em\"" : " lspace=\"0em\" rspace=\"0em\""))
-        case .bin: return Atom(.mo(s.text), .bin)
+        case .bin: return Atom(.mo(s.text, tight), .bin)
         case .rel:
             let vertical = ["∣", "∥", "↑", "↓", "↕", "⇑", "⇓", "∤"].contains(s.text)
-            return Atom(.mo(s.text, vertical ? " stretchy=\"false\"" : ""), .rel)
+            return Atom(.mo(s.text, (vertical ? " stretchy=\"false\"" : "") + tight), .rel)
         case .punct: return Atom(.mo(s.text), .punct)
         case .open: return Atom(.mo(s.text, " stretchy=\"false\""), .open)
         case .close: return Atom(.mo(s.text, " stretchy=\"false\""), .close)

@@ -62,6 +62,8 @@ struct Parser {
     var display: Bool
     var font: MathFont?
     var leftDepth = 0
+    /// Inside a sub- or superscript: TeX drops the spaces around binary operators and relations there.
+    var scriptDepth = 0
     var expansions = 0
     var lines = [EquationLine()]
     var currentLine = 0
@@ -78,6 +80,8 @@ struct Parser {
     }
 
     var atEnd: Bool { pos >= tokens.count }
+    /// Extra attributes of binary operators and relations: none, or no spacing inside scripts.
+    var tight: String { scriptDepth > 0 ? " lspace=\"0em\" rspace=\"0em\"" : "" }
     var endPosition: (Int, Int) {
         guard let last = tokens.last else { return (1, 1) }
         return (last.line, last.column + 1)
@@ -189,7 +193,8 @@ struct Parser {
         if !isSup, atoms[i].sub != nil { throw error("double subscript: use braces, as in x_{ab} or {x_a}_b", at: tok, command: "_") }
         let saved = display
         display = false
-        defer { display = saved }
+        scriptDepth += 1
+        defer { display = saved; scriptDepth -= 1 }
         let arg = try parseArgument(for: tok, what: isSup ? "superscript after '^'" : "subscript after '_'")
         if isSup { atoms[i].sup = arg } else { atoms[i].sub = arg }
     }
