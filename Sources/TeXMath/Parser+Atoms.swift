@@ -72,7 +72,7 @@ extension Parser {
         case ",", ";": return Atom(.mo(String(Character(c))), .punct)
         case "(", "[": return Atom(.mo(String(Character(c)), " stretchy=\"false\""), .open)
         case ")", "]": return Atom(.mo(String(Character(c)), " stretchy=\"false\""), .close)
-        case "|", "/": return Atom(.mo(String(Character(c)), " stretchy=\"false\""), .ord)
+        case "|", "/": return Atom(.mo(String(Character(c)), " stretchy=\"false\" lspace=\"0em\" rspace=\"0em\""), .ord)
         case "~": return Atom(.space("0.25em"), .space)
         case "$": throw error("unexpected '$' inside math: a formula cannot contain '$' (write \\$ for a dollar sign)", at: tok, command: "$")
         case "#": throw error("'#' outside a macro definition: write \\# for a hash sign", at: tok, command: "#")

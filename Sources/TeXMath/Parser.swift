@@ -29,6 +29,13 @@ extension Atom.Kind {
         default: return false
         }
     }
+    /// A binary operator right after this is unary (`= -x`, `(-x`, `a + -b`).
+    var makesNextBinaryUnary: Bool {
+        switch self {
+        case .bin, .rel, .open, .punct, .op: return true
+        default: return false
+        }
+    }
     /// TeX puts a thin space between an operator name and this (Op-Ord, Op-Op, Op-Inner).
     var spacedAfterName: Bool {
         switch self {
@@ -319,7 +326,14 @@ struct Parser {
         children.reserveCapacity(atoms.count)
         for (i, a) in atoms.enumerated() {
             if a.isName, i > 0, atoms[i - 1].kind.spacedBeforeName { children.append(.space("0.1667em")) }
-            children.append(finalize(a))
+            if a.kind == .bin, i > 0, atoms[i - 1].kind.makesNextBinaryUnary, a.node.isMo {
+                // TeX reads a binary operator after a relation, an opening or another operator as unary.
+                var unary = a
+                unary.node = a.node.adding(" form=\"prefix\"")
+                children.append(finalize(unary))
+            } else {
+                children.append(finalize(a))
+            }
             if a.isName, i + 1 < atoms.count, atoms[i + 1].kind.spacedAfterName {
                 children.append(.space("0.1667em"))
             }

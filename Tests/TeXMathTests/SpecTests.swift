@@ -25,9 +25,9 @@ let specCases: [(tex: String, display: Bool, mathml: String)] = [
     ("[x]", false,
      "<mrow><mo stretchy=\"false\">[</mo><mi>x</mi><mo stretchy=\"false\">]</mo></mrow>"),
     ("|x|", false,
-     "<mrow><mo stretchy=\"false\">|</mo><mi>x</mi><mo stretchy=\"false\">|</mo></mrow>"),
+     "<mrow><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo><mi>x</mi><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">|</mo></mrow>"),
     ("a/b", false,
-     "<mrow><mi>a</mi><mo stretchy=\"false\">/</mo><mi>b</mi></mrow>"),
+     "<mrow><mi>a</mi><mo stretchy=\"false\" lspace=\"0em\" rspace=\"0em\">/</mo><mi>b</mi></mrow>"),
     ("f(x), g(x); h", false,
      "<mrow><mi>f</mi><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo><mo>,</mo><mi>g</mi><mo stretchy=\"false\">(</mo><mi>x</mi><mo stretchy=\"false\">)</mo><mo>;</mo><mi>h</mi></mrow>"),
     ("\\alpha", false,
@@ -332,6 +332,12 @@ let specCases: [(tex: String, display: Bool, mathml: String)] = [
      "<mrow></mrow>"),
     ("x % comment", false,
      "<mrow><mi>x</mi></mrow>"),
+    ("a = -b", false,
+     "<mrow><mi>a</mi><mo>=</mo><mo form=\"prefix\">−</mo><mi>b</mi></mrow>"),
+    ("(-x)", false,
+     "<mrow><mo stretchy=\"false\">(</mo><mo form=\"prefix\">−</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>"),
+    ("\\log -x", false,
+     "<mrow><mi>log</mi><mo form=\"prefix\">−</mo><mi>x</mi></mrow>"),
 ]
 
 /// The MathML between `<semantics>` and `<annotation`.
