@@ -3,6 +3,9 @@ extension Parser {
     /// that was expanded in place). `single` stops letter runs from merging (unbraced arguments).
     mutating func parseAtom(single: Bool) throws(TeXError) -> Atom? {
         let tok = tokens[pos]
+        nesting += 1
+        defer { nesting -= 1 }
+        if nesting > 100 { throw error("formula nested too deeply", at: tok) }
         switch tok.kind {
         case .space:
             pos += 1

@@ -78,6 +78,8 @@ struct Parser {
     var wholeFormulaRows: (rows: [[Node]], cellStyles: [String], tableAttrs: String)?
     var wholeFormulaToken: Token?
     var depth = 0
+    /// Recursion depth of atoms, bounded so that hostile input cannot exhaust the stack.
+    var nesting = 0
 
     init(tokens: [Token], macros: [String: LexedMacro], display: Bool) {
         self.tokens = tokens

@@ -37,7 +37,7 @@ let symbols: [String: Symbol] = {
         ("infty", "∞"), ("ell", "ℓ"), ("hbar", "ℏ"), ("hslash", "ℏ"), ("emptyset", "∅"), ("varnothing", "∅"),
         ("Re", "ℜ"), ("Im", "ℑ"), ("aleph", "ℵ"), ("wp", "℘"), ("top", "⊤"), ("bot", "⊥"), ("angle", "∠"),
         ("triangle", "△"), ("Box", "□"), ("checkmark", "✓"), ("S", "§"), ("P", "¶"),
-        ("dagger", "†"), ("ddagger", "‡"),
+        ("dagger", "†"), ("ddagger", "‡"), ("complement", "∁"),
     ])
     add(.ordOperator, [
         ("forall", "∀"), ("exists", "∃"), ("nexists", "∄"), ("neg", "¬"), ("lnot", "¬"), ("prime", "′"),
@@ -50,7 +50,7 @@ let symbols: [String: Symbol] = {
         ("circ", "∘"), ("bullet", "∙"), ("oplus", "⊕"), ("ominus", "⊖"), ("otimes", "⊗"), ("oslash", "⊘"),
         ("odot", "⊙"), ("cup", "∪"), ("cap", "∩"), ("sqcup", "⊔"), ("sqcap", "⊓"), ("uplus", "⊎"),
         ("setminus", "∖"), ("wedge", "∧"), ("land", "∧"), ("vee", "∨"), ("lor", "∨"), ("diamond", "⋄"),
-        ("amalg", "⨿"), ("wr", "≀"), ("bigtriangleup", "△"), ("bigtriangledown", "▽"),
+        ("amalg", "⨿"), ("wr", "≀"), ("intercal", "⊺"), ("bigtriangleup", "△"), ("bigtriangledown", "▽"),
     ])
     add(.rel, [
         ("leq", "≤"), ("le", "≤"), ("geq", "≥"), ("ge", "≥"), ("neq", "≠"), ("ne", "≠"), ("leqslant", "⩽"),
@@ -70,6 +70,7 @@ let symbols: [String: Symbol] = {
         ("nwarrow", "↖"), ("swarrow", "↙"), ("rightleftharpoons", "⇌"), ("leadsto", "⇝"),
         ("rightharpoonup", "⇀"), ("leftharpoonup", "↼"), ("nleq", "≰"), ("ngeq", "≱"), ("nsim", "≁"),
         ("ncong", "≇"), ("nsubseteq", "⊈"), ("bowtie", "⋈"), ("smile", "⌣"), ("frown", "⌢"),
+        ("therefore", "∴"), ("because", "∵"), ("twoheadrightarrow", "↠"),
     ])
     add(.punct, [("colon", ":"), ("ldotp", "."), ("cdotp", "⋅")])
     add(.open, [

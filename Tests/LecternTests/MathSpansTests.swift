@@ -95,3 +95,12 @@ func dollarRules(_ i: Int) {
     #expect(mathPlaceholder(3, display: false) == "\u{E000}3\u{E001}")
     #expect(mathPlaceholder(12, display: true) == "\u{E002}12\u{E003}")
 }
+
+@Test func texPositionsMapToTheSource() {
+    let p = protectMath(in: "Intro\nSee  $a + \\alpah$ and\n$$\n  x \\\\\n  \\foo\n$$")
+    #expect(p.spans.count == 2)
+    // "\alpah" is at TeX 1:5; the span's TeX starts at line 2, column 7.
+    #expect(p.spans[0].sourcePosition(line: 1, column: 5) == (2, 11))
+    // "\foo" is at TeX 3:3 (the TeX starts with the newline after $$ on line 3).
+    #expect(p.spans[1].sourcePosition(line: 3, column: 3) == (5, 3))
+}

@@ -117,3 +117,47 @@ import Testing
         #expect(stack.isEmpty, "\(c.tex)")
     }
 }
+
+@Test func docCommentExampleHolds() throws {
+    let r = MathRenderer(macros: ["R": Macro(body: "\\mathbb{R}")])
+    #expect(try r.render("x \\in \\R", display: false)
+        == "<math><semantics><mrow><mi>x</mi><mo>∈</mo><mi>ℝ</mi></mrow><annotation encoding=\"application/x-tex\">x \\in \\R</annotation></semantics></math>")
+}
+
+/// Random token soup from a fixed seed: rendering never crashes, and every error points inside the source.
+@Test func randomInputFailsCleanly() {
+    var state: UInt64 = 0x9E3779B97F4A7C15
+    func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(n))
+    }
+    let vocabulary = ["x", "2", "{", "}", "^", "_", "&", "\\\\", "\\frac", "\\left(", "\\right)", "\\middle|", "\\sqrt",
+                      "\\begin{aligned}", "\\end{aligned}", "\\end{cases}", "\\text{a}", "\\alpha", "'", "$", " ", "\n",
+                      "\\sum", "\\limits", "\\mathbf", "[", "]", "\\foo", "\\label{a}", "\\eqref{a}", "\\tag{1}", "%", "#1"]
+    var failures = 0
+    for _ in 0..<3000 {
+        let tex = (0..<(1 + next(12))).map { _ in vocabulary[next(vocabulary.count)] }.joined()
+        let lines = tex.split(separator: "\n", omittingEmptySubsequences: false)
+        switch MathRenderer().renderDocument([(tex, next(2) == 0)])[0] {
+        case .success(let m): #expect(m.hasSuffix("</math>"))
+        case .failure(let e):
+            failures += 1
+            #expect(e.line >= 1 && e.line <= lines.count, "\(tex.debugDescription): \(e)")
+            #expect(e.column >= 1 && e.column <= lines[max(0, min(e.line, lines.count) - 1)].unicodeScalars.count + 1,
+                    "\(tex.debugDescription): \(e)")
+        }
+    }
+    #expect(failures > 100 && failures < 3000)
+}
+
+@Test func deepNestingIsAnErrorNotACrash() {
+    let deep = String(repeating: "\\sqrt", count: 5000) + "x"
+    #expect(throws: TeXError.self) { try MathRenderer().render(deep, display: false) }
+    let mixed = String(repeating: "\\left(\\frac{x^{\\sqrt{", count: 100)
+    #expect(throws: TeXError.self) { try MathRenderer().render(mixed, display: true) }
+    // Forty levels is more than any lecture needs, and fine.
+    let ok = String(repeating: "\\frac{x^{", count: 20) + "y" + String(repeating: "}}{2}", count: 20)
+    #expect(throws: Never.self) { try MathRenderer().render(ok, display: true) }
+    let braces = String(repeating: "{", count: 5000) + String(repeating: "}", count: 5000)
+    #expect(throws: TeXError.self) { try MathRenderer().render(braces, display: false) }
+}

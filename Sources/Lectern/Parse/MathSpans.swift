@@ -273,3 +273,18 @@ private struct MathScanner {
         return n
     }
 }
+
+extension MathSpan {
+    /// The source position of a position inside this span's TeX (1-based, as `TeXError` reports it).
+    ///
+    /// ```swift
+    /// // span at line 12, column 5; TeX error at 1:3 -> (12, 7); at 2:3 -> (13, 3)
+    /// ```
+    /// - Parameters:
+    ///   - line: 1-based line within the TeX.
+    ///   - column: 1-based column within the TeX.
+    /// - Returns: the 1-based line and column in the Markdown source.
+    public func sourcePosition(line: Int, column: Int) -> (line: Int, column: Int) {
+        line <= 1 ? (self.line, self.column + column - 1) : (self.line + line - 1, column)
+    }
+}
