@@ -54,17 +54,24 @@ public struct Lecture: Sendable {
     public var document: Node
     public var cells: [Cell]
     public var inlines: [InlineExpression]
+    /// The math spans, in order; the text cmark parsed holds a placeholder for each.
+    public var math: [MathSpan] = []
+    /// The MathML of each math span.
+    public var mathML: [String] = []
 
     public var runCells: [Cell] { cells.filter { $0.options.run } }
 
     /// The title: from the front matter, else the first heading, else the file name.
     public var title: String {
         if let title = frontMatter.title { return title }
-        var found: String?
-        document.forEach { node in
-            if found == nil, case .heading = node.kind { found = node.plainText }
+        return headings.first?.title ?? slug
+    }
+
+    /// The page's headings with their anchors; math in a title reads as its TeX.
+    public var headings: [HeadingEntry] {
+        headingEntries(document) { title in
+            replacingMathPlaceholders(in: title) { i, _ in i < math.count ? math[i].tex : "" }
         }
-        return found ?? slug
     }
 
     /// The lecture number: from the front matter, else the file name's leading digits (`23-rl.md`).

@@ -9,12 +9,12 @@ public struct HeadingEntry: Equatable, Sendable {
 
 /// Stable, unique ids for a page's headings, in document order:
 /// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
-func headingEntries(_ document: Node) -> [HeadingEntry] {
+func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
     document.forEach { node in
         guard case .heading(let level) = node.kind else { return }
-        let title = node.plainText
+        let title = text(node.plainText)
         var base = slugify(title)
         if base.isEmpty { base = "section" }
         var id = base

@@ -6,7 +6,7 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
     let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
-    var headings = headingEntries(lecture.document).enumerated().makeIterator()
+    var headings = lecture.headings.enumerated().makeIterator()
     let formatter = HTMLFormatter { node, _, formatter in
         switch node.kind {
         case .heading(let level):
@@ -20,6 +20,10 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             }
             if outputLines.contains(node.range.startLine) { return "" }
             return nil
+        case .text(let text) where containsMathPlaceholder(text):
+            return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
+                i < lecture.mathML.count ? lecture.mathML[i] : ""
+            }
         case .code(let literal) where literal.hasPrefix(inlineExpressionPrefix):
             guard let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
             let value = run?.inlineValues[inline.index] ?? "?"

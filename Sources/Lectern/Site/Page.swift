@@ -18,7 +18,7 @@ struct SiteLayout {
     func renderPage(_ lecture: Lecture, run: LectureRun, checks: [CheckResult], seed: UInt64,
                     previous: Lecture?, next: Lecture?) -> String {
         let title = lecture.title
-        let headings = headingEntries(lecture.document)
+        let headings = lecture.headings
         let dropped = titleHeading(of: lecture)
         let toc = headings.enumerated()
             .filter { $0.offset != dropped && $0.element.level <= 3 }
@@ -47,7 +47,7 @@ struct SiteLayout {
 /// The position among the headings of a first-level heading that repeats the
 /// page's title: the layout prints the title itself, so the body leaves it out.
 func titleHeading(of lecture: Lecture) -> Int? {
-    let headings = headingEntries(lecture.document)
+    let headings = lecture.headings
     guard let first = headings.firstIndex(where: { $0.level == 1 }), headings[first].title == lecture.title else { return nil }
     return first
 }

@@ -1,5 +1,6 @@
 import CommonMark
 import Foundation
+import TeXMath
 
 /// What `lectern build` and `lectern check` are asked to do.
 public struct BuildOptions: Sendable {
@@ -177,10 +178,36 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
     } catch {
         throw Diagnostics([error])
     }
-    let document = CommonMark.parse(body)
-    let (cells, inlines) = try collectCells(in: document, file: file)
+    let protection = protectMath(in: body)
+    var problems = protection.problems.map { Diagnostic(file: file, line: $0.line, column: $0.column, $0.message) }
+    let macros = Dictionary(uniqueKeysWithValues: frontMatter.macros.map { name, body in
+        (name, Macro(arity: frontMatter.macroArity[name] ?? 0, body: body))
+    })
+    let rendered = MathRenderer(macros: macros).renderDocument(protection.spans.map { ($0.tex, $0.display) })
+    var math: [String] = []
+    for (span, result) in zip(protection.spans, rendered) {
+        switch result {
+        case .success(let mathML):
+            math.append(mathML)
+        case .failure(let error):
+            let at = span.sourcePosition(line: error.line, column: error.column)
+            problems.append(Diagnostic(file: file, line: at.line, column: at.column, error.message))
+            math.append("")
+        }
+    }
+    let document = CommonMark.parse(protection.text)
+    var cells: [Cell] = [], inlines: [InlineExpression] = []
+    do {
+        (cells, inlines) = try collectCells(in: document, file: file)
+    } catch {
+        problems += error.items
+    }
+    if !problems.isEmpty {
+        throw Diagnostics(problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+    }
     let slug = String(splitPath(file).name.dropLast(3))
-    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines)
+    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
+                   math: protection.spans, mathML: math)
 }
 
 /// The line of the first byte that is not valid UTF-8.
