@@ -31,10 +31,24 @@ struct Harness {
         directory = tmp
     }
 
+    /// A fresh temporary folder holding `lectures/` with the given files.
+    init(lectures files: [String: Data]) throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-e2e-\(UUID().uuidString)")
+        let lectures = tmp.appendingPathComponent("lectures")
+        try FileManager.default.createDirectory(at: lectures, withIntermediateDirectories: true)
+        for (name, data) in files { try data.write(to: lectures.appendingPathComponent(name)) }
+        directory = tmp
+    }
+
+    init(lectures files: [String: String]) throws {
+        try self.init(lectures: files.mapValues { Data($0.utf8) })
+    }
+
     /// Runs `lectern ARGS` in the fixture's copy.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
         let process = Process()
+        if let environment { process.environment = environment }
         process.executableURL = Self.buildDirectory.appendingPathComponent("lectern")
         process.arguments = arguments
         process.currentDirectoryURL = directory

@@ -106,6 +106,14 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         }
     }
     report.lectures = names.count
+    // Pages are named after their files; a lecture may not take the index's name.
+    for lecture in lectures where lecture.slug.lowercased() == "index" {
+        report.diagnostics.append(Diagnostic(file: lecture.file, "a lecture cannot be named index.md: its page would replace the course index; rename the file"))
+    }
+    if report.diagnostics.contains(where: { $0.severity == .error }) {
+        report.exitCode = 1
+        return report
+    }
 
     // Compile and run, in parallel, results in file order.
     var settings = ExecutionSettings(cacheDirectory: options.cacheDirectory)

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+/// Bad input gets a clear error at file:line, a non-zero exit, and loses nothing.
+@Suite struct BadInputTests {
+    static let good = "# Fine\n\n```swift run\nprint(\"fine\")\n```\n"
+
+    /// Builds once successfully, then again after `change`; the second build must
+    /// fail with `status` and `message`, leave the first site as it was, and keep every source.
+    private func expectFailure(_ files: [String: Data], status: Int32, message: String,
+                               arguments: [String] = ["build"], environment: [String: String]? = nil,
+                               sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0, sourceLocation: sourceLocation)
+        let site = try h.read("output/01-fine.html")
+        for (name, data) in files {
+            try data.write(to: h.directory.appendingPathComponent("lectures/\(name)"))
+        }
+        let r = try h.run(arguments, environment: environment)
+        #expect(r.status == status, "\(r.stderr)", sourceLocation: sourceLocation)
+        #expect(r.stderr.contains(message), "\(r.stderr)", sourceLocation: sourceLocation)
+        #expect(try h.read("output/01-fine.html") == site, sourceLocation: sourceLocation)
+        for (name, data) in files where FileManager.default.isReadableFile(atPath: h.directory.appendingPathComponent("lectures/\(name)").path) {
+            #expect(FileManager.default.contents(atPath: h.directory.appendingPathComponent("lectures/\(name)").path) == data,
+                    sourceLocation: sourceLocation)
+        }
+        #expect(try h.read("lectures/01-fine.md") == Self.good, sourceLocation: sourceLocation)
+    }
+
+    @Test func invalidUTF8() throws {
+        var bytes = Data("# Broken\n\nline two\n".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE, 0x0A])
+        try expectFailure(["02-bad.md": bytes], status: 1, message: "lectures/02-bad.md:4: error: the file is not valid UTF-8")
+    }
+
+    @Test func unterminatedMath() throws {
+        try expectFailure(["02-math.md": Data("# M\n\nText\n\n$$x + y\n".utf8)], status: 1, message: "lectures/02-math.md:5:")
+    }
+
+    @Test func unknownTeXCommandPointsAtItsColumn() throws {
+        try expectFailure(["02-tex.md": Data("# T\n\nInline $x + \\alpah$ here.\n".utf8)], status: 1,
+                          message: "lectures/02-tex.md:3:13: error:")
+    }
+
+    @Test func invalidFrontMatter() throws {
+        try expectFailure(["02-front.md": Data("---\ntitel: x\n---\n# F\n".utf8)], status: 1,
+                          message: "lectures/02-front.md:2:1: error: unknown front matter key 'titel'")
+    }
+
+    @Test func badCellOption() throws {
+        try expectFailure(["02-opt.md": Data("# O\n\n```swift run hide-cod\nprint(1)\n```\n".utf8)], status: 1,
+                          message: "lectures/02-opt.md:3: error: unknown cell option 'hide-cod'")
+    }
+
+    @Test func lectureNamedIndex() throws {
+        try expectFailure(["index.md": Data("# I\n".utf8)], status: 1,
+                          message: "lectures/index.md: error: a lecture cannot be named index.md")
+    }
+
+    @Test func unreadableLecture() throws {
+        // Root reads any file, so make it unreadable by being a directory instead.
+        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        defer { h.remove() }
+        try FileManager.default.createDirectory(at: h.directory.appendingPathComponent("lectures/02-dir.md"), withIntermediateDirectories: true)
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/02-dir.md: error: cannot read the file"), "\(r.stderr)")
+    }
+
+    @Test func emptyLecturesFolder() throws {
+        let h = try Harness(lectures: [String: String]())
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures: error: no lectures: the folder has no .md files"))
+    }
+
+    @Test func swiftcMissing() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["PATH"] = "/nonexistent"
+        environment["LECTERN_SWIFTC"] = nil
+        try expectFailure([:], status: 2, message: "swiftc: error: the Swift compiler `swiftc` was not found on PATH",
+                          arguments: ["build", "--no-cache"], environment: environment)
+    }
+
+    @Test func engineMissing() throws {
+        try expectFailure([:], status: 2, message: "error: engine library libLecternRuntime.so not found",
+                          arguments: ["build", "--engine-path", "/nonexistent"])
+    }
+
+    @Test func outputThatCannotBeWritten() throws {
+        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        defer { h.remove() }
+        // A file where the output's parent folder should be.
+        try Data().write(to: h.directory.appendingPathComponent("blocker"))
+        let r = try h.run(["build", "--output", "blocker/site"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("blocker/site: error: cannot write the site"), "\(r.stderr)")
+        #expect(try h.read("lectures/01-fine.md") == Self.good)
+    }
+
+    @Test func outputThatHoldsTheRepository() throws {
+        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        defer { h.remove() }
+        try Data().write(to: h.directory.appendingPathComponent("Package.swift"))
+        let r = try h.run(["build", "--output", "."])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("refusing to write the site into ."), "\(r.stderr)")
+        #expect(h.exists("Package.swift") && h.exists("lectures/01-fine.md"))
+    }
+}
