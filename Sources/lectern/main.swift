@@ -100,7 +100,7 @@ struct LecternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Numerically verified lecture notes: Markdown with Swift cells, built into a static course site.",
-        subcommands: [Build.self, Check.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self])
 }
 
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.
