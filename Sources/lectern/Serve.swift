@@ -8,7 +8,9 @@ struct Serve: ParsableCommand {
         discussion: """
             The first line printed is the address, e.g. `Serving http://127.0.0.1:8000/`; with --port 0 \
             a free port is taken and named there. The preview is built into <cache-dir>/preview, never \
-            into the published site. Ctrl-C (SIGINT) or SIGTERM stops it.
+            into the published site, and pages show the lectures' errors instead of failing. Ctrl-C \
+            (SIGINT) or SIGTERM stops it (exit 0) once a build in progress is done; a second signal \
+            stops it at once (exit 1).
             """)
 
     @OptionGroup var common: CommonOptions
@@ -23,7 +25,15 @@ struct Serve: ParsableCommand {
         let server = PreviewServer(options, log: { writeLine($0, to: .standardOutput) },
                                    errorLog: { writeLine($0, to: .standardError) })
         let lectures = common.lectures
-        let stopping = SignalWatch(signals: [SIGINT, SIGTERM]) { server.stop() }
+        let signals = SignalCount()
+        let stopping = SignalWatch(signals: [SIGINT, SIGTERM]) {
+            if signals.next() == 1 {
+                server.stop()
+            } else {
+                writeLine("stopped before the build in progress finished", to: .standardError)
+                Foundation.exit(1)
+            }
+        }
         let result = ExitBox()
         Task {
             do {
@@ -61,6 +71,13 @@ private final class SignalWatch: @unchecked Sendable {
             return source
         }
     }
+}
+
+/// How many stop signals have come.
+private final class SignalCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func next() -> Int { lock.withLock { count += 1; return count } }
 }
 
 /// The exit status of the serving task, waited for on the main thread.

@@ -113,6 +113,34 @@ import Glibc
         #expect(server.stop(signal: SIGINT) == 0, "\(server.stderr)")
     }
 
+    @Test func aStopDuringABuildWaitsForItAndASecondSignalStopsAtOnce() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        let slow = h.directory.appendingPathComponent("slow")
+        try FileManager.default.createDirectory(at: slow, withIntermediateDirectories: true)
+        try "# Slow\n\n```swift run\nimport Foundation\nThread.sleep(forTimeInterval: 3)\nprint(\"slept\")\n```\n"
+            .write(to: slow.appendingPathComponent("01-slow.md"), atomically: true, encoding: .utf8)
+
+        // One signal: the build in progress finishes (no program is left running), then exit 0.
+        let server = try ServeProcess(in: h.directory, arguments: ["--port", "0", "--lectures", "slow"])
+        _ = try #require(server.port(), "\(server.stderr)")
+        #expect(server.stop(signal: SIGTERM, timeout: 120) == 0, "\(server.stderr)")
+        let out = server.stdout
+        let waiting = try #require(out.range(of: "stopping: waiting for the build in progress to finish"), "\(out)")
+        let built = try #require(out.range(of: "build 1: 1 lecture(s)"), "\(out)")
+        #expect(waiting.upperBound < built.lowerBound)
+        #expect(out.hasSuffix("stopped\n"))
+
+        // A second signal stops at once, exit 1.
+        let hasty = try ServeProcess(in: h.directory, arguments: ["--port", "0", "--lectures", "slow", "--no-cache"])
+        _ = try #require(hasty.port(), "\(hasty.stderr)")
+        kill(hasty.process.processIdentifier, SIGTERM)
+        #expect(ServeProcess.wait(timeout: 30) { hasty.stdout.contains("stopping: waiting") }, "\(hasty.stdout)")
+        #expect(hasty.stop(signal: SIGINT, timeout: 10) == 1)
+        #expect(hasty.stderr.contains("stopped before the build in progress finished"))
+        #expect(!hasty.stdout.contains("build 1:"))
+    }
+
     @Test func aPortInUseIsABadInvocation() throws {
         let h = try Harness(fixture: "basic")
         defer { h.remove() }

@@ -52,6 +52,7 @@ final class FolderWatcher: @unchecked Sendable {
     private let onChange: @Sendable ([String]) -> Void
     private let lock = NSLock()
     private var stopped = false
+    private var busy = false
     private let finished = DispatchSemaphore(value: 0)
 
     init(directory: String, interval: Double, onChange: @escaping @Sendable ([String]) -> Void) {
@@ -63,14 +64,14 @@ final class FolderWatcher: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             var last = FolderSnapshot(of: directory)
-            onChange([])
+            call([])
             while !isStopped {
                 Thread.sleep(forTimeInterval: interval)
                 let now = FolderSnapshot(of: directory)
                 let changed = now.changes(since: last)
                 if !changed.isEmpty || now.folderExists != last.folderExists {
                     last = now
-                    if !isStopped { onChange(changed) }
+                    call(changed)
                 }
             }
             finished.signal()
@@ -81,10 +82,26 @@ final class FolderWatcher: @unchecked Sendable {
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
-    /// Asks the thread to stop and waits up to `timeout` seconds for it (a build
-    /// in progress finishes first).
-    func stop(timeout: Double) {
-        lock.withLock { stopped = true }
-        _ = finished.wait(timeout: .now() + timeout)
+    private func call(_ changed: [String]) {
+        guard lock.withLock({ () -> Bool in
+            if stopped { return false }
+            busy = true
+            return true
+        }) else { return }
+        onChange(changed)
+        lock.withLock { busy = false }
+    }
+
+    /// Asks the thread to stop and waits for it. A build in progress finishes
+    /// first (each lecture's program is bounded by the build's time limit), so
+    /// no compiler or cell program is left running; `whileBusy` is called first
+    /// when there is one.
+    func stop(whileBusy: () -> Void) {
+        let wasBusy = lock.withLock { () -> Bool in
+            stopped = true
+            return busy
+        }
+        if wasBusy { whileBusy() }
+        finished.wait()
     }
 }

@@ -87,7 +87,7 @@ public final class PreviewServer: Sendable {
         state.close()
         await server.stop(timeout: 1)
         serverTask.cancel()
-        watcher.stop(timeout: 2)
+        watcher.stop { log("stopping: waiting for the build in progress to finish (signal again to stop at once)") }
     }
 
     /// Stops ``run(onListening:)``: open pages are answered, the server closes.
@@ -115,8 +115,8 @@ public final class PreviewServer: Sendable {
 
     /// Answers one request: the long poll, or a file of the preview.
     private func respond(to request: HTTPRequest) async -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET, HEAD"]))
+        guard request.method == .GET else {
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET"]))
         }
         if request.path == previewEventsPath {
             let since = request.query["since"].flatMap(Int.init) ?? -1
