@@ -56,7 +56,9 @@ public final class PreviewServer: Sendable {
         let config = HTTPServer.Configuration(address: address, timeout: options.longPollSeconds + 10,
                                               logger: .disabled)
         let server = HTTPServer(config: config, handler: ClosureHTTPHandler { [self] request in
-            await respond(to: request)
+            let response = await respond(to: request)
+            if options.build.verbose { log("\(request.method.rawValue) \(request.target.rawValue) \(response.statusCode.code)") }
+            return response
         })
         let failure = ErrorBox()
         let serverTask = Task {
@@ -125,7 +127,7 @@ public final class PreviewServer: Sendable {
             return response(.ok, type: "application/json", Data(body.utf8))
         }
         let status = state.current
-        guard let file = previewFile(for: request.path, in: options.previewDirectory) else {
+        guard let file = previewFile(for: request.target.path(), in: options.previewDirectory) else {
             return response(.notFound, type: "text/plain; charset=utf-8", Data("not found\n".utf8))
         }
         let wantsPage = file.hasSuffix(".html")
