@@ -41,7 +41,12 @@ public func initCourse(at directory: String, title: String) throws(Diagnostic) -
     return files.map(\.0)
 }
 
-/// A course title made from a folder name: `rl-course` gives `Rl Course`.
+/// A course title made from a folder name, for when none is given.
+///
+///     courseTitle(fromFolder: "courses/deep_rl")  // "Deep Rl"
+///
+/// - Parameter directory: the course folder as the author named it.
+/// - Returns: its last component, words capitalized; `Course` when empty.
 public func courseTitle(fromFolder directory: String) -> String {
     let name = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
     let words = name.split { $0 == "-" || $0 == "_" || $0 == " " }
