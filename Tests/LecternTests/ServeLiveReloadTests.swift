@@ -33,14 +33,15 @@ import Testing
                                 generation: 2, diagnostics: [d, note])
         #expect(out.contains("<body class=\"x\">\n<div id=\"lectern-preview-errors\""))
         #expect(out.contains("Lectern preview: 1 error in the last build"))
-        #expect(out.contains("lectures/01-a.md:12:3: error: bad &lt;b&gt;thing&lt;/b&gt; &amp; more"))
+        #expect(out.contains("<a href=\"/01-a.html\" style=\"color:inherit\">lectures/01-a.md:12:3: error: bad &lt;b&gt;thing&lt;/b&gt; &amp; more</a>"))
         #expect(!out.contains("<b>thing"))
         #expect(!out.contains("a note is not shown"))
     }
 
     @Test func pageWithoutBodyStillGetsScriptAndBanner() {
         let out = injectPreview(into: "<p>bare</p>", generation: 1,
-                                diagnostics: [Diagnostic(file: "f.md", line: 1, "oops")])
+                                diagnostics: [Diagnostic(file: "drafts", "lectures folder <not> found")])
+        #expect(out.contains(">drafts: error: lectures folder &lt;not&gt; found</pre>"))
         #expect(out.hasPrefix("<div id=\"lectern-preview-errors\""))
         #expect(out.hasSuffix("</script>\n"))
         #expect(out.contains("<p>bare</p>"))

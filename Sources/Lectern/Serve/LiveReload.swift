@@ -32,13 +32,19 @@ func errorBanner(_ diagnostics: [Diagnostic]) -> String {
     guard !shown.isEmpty else { return "" }
     let errors = shown.filter { $0.severity == .error }.count
     let limit = 50
-    var text = shown.prefix(limit).map(\.description).joined(separator: "\n")
+    // Each diagnostic of a lecture links to that lecture's page.
+    var text = shown.prefix(limit).map { d -> String in
+        let name = (d.file as NSString).lastPathComponent
+        guard name.hasSuffix(".md") else { return escapeHTML(d.description) }
+        let page = escapeHTML(String(name.dropLast(3))) + ".html"
+        return "<a href=\"/\(page)\" style=\"color:inherit\">\(escapeHTML(d.description))</a>"
+    }.joined(separator: "\n")
     if shown.count > limit { text += "\n… and \(shown.count - limit) more" }
     let heading = errors == 1 ? "1 error in the last build" : "\(errors) errors in the last build"
     return """
         <div id="lectern-preview-errors" role="alert" style="background:#fdecea;color:#8a1c1c;border:1px solid #e0a5a5;padding:.6rem 1rem;margin:0 0 1rem">
         <strong>Lectern preview: \(heading)</strong>
-        <pre style="white-space:pre-wrap;margin:.4rem 0 0">\(escapeHTML(text))</pre>
+        <pre style="white-space:pre-wrap;margin:.4rem 0 0">\(text)</pre>
         </div>
 
         """
