@@ -138,7 +138,7 @@ struct LecternCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lectern",
         abstract: "Numerically verified lecture notes: Markdown with Swift cells, built into a static course site.",
-        subcommands: [Build.self, Check.self, Clean.self])
+        subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Clean.self])
 }
 
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.

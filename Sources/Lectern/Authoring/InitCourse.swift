@@ -1,0 +1,132 @@
+import Foundation
+
+/// Creates a new course folder: `course.yml`, one sample lecture under
+/// `lectures/`, and a README for the author.
+///
+///     try initCourse(at: "rl-course", title: "Reinforcement Learning")
+///     // ["rl-course/course.yml", "rl-course/lectures/01-welcome.md", "rl-course/README.md"]
+///
+/// - Parameters:
+///   - directory: the course folder; created when missing, refused when not empty.
+///   - title: the course title written into `course.yml`.
+/// - Returns: the paths of the files created.
+/// - Throws: a ``Diagnostic`` when the folder is not empty, is a file, or cannot be written.
+public func initCourse(at directory: String, title: String) throws(Diagnostic) -> [String] {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    if fm.fileExists(atPath: directory, isDirectory: &isDirectory) {
+        guard isDirectory.boolValue else {
+            throw Diagnostic(file: directory, "refusing to create a course here: it is a file, not a folder")
+        }
+        let entries = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
+        if !entries.isEmpty {
+            throw Diagnostic(file: directory,
+                             "refusing to create a course in a folder that is not empty (it has \(entries.count) entr\(entries.count == 1 ? "y" : "ies")); name a new or empty folder")
+        }
+    }
+    let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+    do {
+        try fm.createDirectory(atPath: root + "/lectures", withIntermediateDirectories: true)
+    } catch {
+        throw Diagnostic(file: directory, "cannot create the folder: \(error.localizedDescription)")
+    }
+    let files = [
+        (root + "/course.yml", courseFileTemplate(title: title)),
+        (root + "/lectures/01-welcome.md", sampleLecture),
+        (root + "/README.md", authorReadme(title: title)),
+    ]
+    for (path, contents) in files {
+        try writeNewFile(path, contents: contents)
+    }
+    return files.map(\.0)
+}
+
+/// A course title made from a folder name, for when none is given.
+///
+///     courseTitle(fromFolder: "courses/deep_rl")  // "Deep Rl"
+///
+/// - Parameter directory: the course folder as the author named it.
+/// - Returns: its last component, words capitalized; `Course` when empty.
+public func courseTitle(fromFolder directory: String) -> String {
+    let name = URL(fileURLWithPath: directory).standardizedFileURL.lastPathComponent
+    let words = name.split { $0 == "-" || $0 == "_" || $0 == " " }
+    let title = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    return title.isEmpty ? "Course" : title
+}
+
+func courseFileTemplate(title: String) -> String {
+    """
+    # The course, as Lectern shows it on the site's front page.
+    title: \(yamlQuoted(title))
+    term: ""          # e.g. "Spring 2027"
+    instructor: ""    # your name
+
+    """
+}
+
+let sampleLecture = """
+    ---
+    title: "Welcome"
+    lecture: 1
+    date:            # the date of the lecture, e.g. 2027-01-18
+    ---
+
+    # Welcome
+
+    This is a sample lecture. Its cells run when the site is built, and what
+    they print appears under them.
+
+    ```swift run
+    // The discounted return G = r_0 + γ r_1 + γ² r_2 of three rewards.
+    let rewards = [1.0, 0.0, 2.0]
+    let gamma = 0.5
+    var G = 0.0
+    for r in rewards.reversed() { G = r + gamma * G }
+    print("G =", G)
+    ```
+
+    ```output
+    G = 1.5
+    ```
+
+    The return is `{swift} G`: with γ = 0.5 the reward 2 two steps ahead counts
+    for a quarter of its value.
+
+    """
+
+func authorReadme(title: String) -> String {
+    """
+    # \(title)
+
+    The lecture notes of this course, written for Lectern. Each lecture is a
+    Markdown file `lectures/NN-slug.md` whose Swift cells run when the site is
+    built; what they print, tabulate, plot or check appears under them.
+
+    ## Writing
+
+    - `lectern new "Title"` adds the next numbered lecture and prints its path.
+    - `lectern serve` builds a preview at http://127.0.0.1:8000/ and rebuilds it
+      whenever a lecture changes; the open page reloads by itself, and errors
+      show at the top of the page with their file and line.
+    - `lectern build` writes the site to `output/`; it stops at the first
+      lecture with an error unless given `--keep-going`.
+    - `lectern check` runs every lecture and its checks without writing the site.
+
+    ## Cells
+
+    | in the Markdown | meaning |
+    |---|---|
+    | ` ```swift ` | shown, not run |
+    | ` ```swift run ` | run; code and output shown |
+    | ` ```swift run hide-code ` | run; only the output shown |
+    | ` ```swift run hide-output ` | run; only the code shown |
+    | ` ```swift run allow-error ` | a run-time error is shown instead of failing the build |
+    | ` ```swift run expect-compile-error ` | must fail to compile; its diagnostics are shown |
+    | ` ```output ` right after a run cell | the output the cell must print |
+    | `` `{swift} expr` `` in prose | replaced by the value of `expr` |
+
+    All run cells of a lecture form one program: later cells see what earlier
+    cells define. `course.yml` holds the course title, term and instructor.
+
+    """
+}
