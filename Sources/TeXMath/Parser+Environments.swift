@@ -153,7 +153,7 @@ extension Parser {
 
     private mutating func dropTrailingEmptyRow(_ rows: [[Node]], numbered: Bool) -> [[Node]] {
         guard rows.count > 1, let last = rows.last, last.count == 1,
-              case .element("mrow", _, let children) = last[0], children.isEmpty else { return rows }
+              last[0].isEmptyRow else { return rows }
         if numbered, lines.count > 1, lines[lines.count - 1].tag == nil, lines[lines.count - 1].labels.isEmpty {
             lines.removeLast()
             currentLine -= 1

@@ -294,31 +294,30 @@ struct Parser {
     // MARK: Rows
 
     /// The node of an atom with its scripts attached (limits under large operators in display style).
-    func finalize(_ a: Atom) -> Node {
-        let sup = a.sup
-        var a = a
+    func finalize(_ a: borrowing Atom) -> Node {
+        var base = a.node
         if a.primes > 0 {
             // Unicode primes are already raised glyphs: they follow the base rather than sit in a superscript.
             let marks = ["′", "″", "‴", "⁗"]
             let p = Node.mo(a.primes <= 4 ? marks[a.primes - 1] : String(repeating: "′", count: a.primes), " lspace=\"0em\" rspace=\"0em\"")
-            a.node = .element("mrow", attrs: "", children: [a.node, p])
+            base = .element("mrow", attrs: "", children: [base, p])
         }
-        if a.sub == nil && sup == nil { return a.node }
+        guard a.sub != nil || a.sup != nil else { return base }
         let under = a.kind == .op && (a.limits == .always || (a.limits == .display && a.displayStyle))
         if under {
-            let base = a.node.isMo ? a.node.adding(" movablelimits=\"false\"") : a.node
-            switch (a.sub, sup) {
+            if base.isMo { base = base.adding(" movablelimits=\"false\"") }
+            switch (a.sub, a.sup) {
             case let (b?, t?): return .element("munderover", attrs: "", children: [base, b, t])
             case let (b?, nil): return .element("munder", attrs: "", children: [base, b])
             case let (nil, t?): return .element("mover", attrs: "", children: [base, t])
             default: return base
             }
         }
-        switch (a.sub, sup) {
-        case let (b?, t?): return .element("msubsup", attrs: "", children: [a.node, b, t])
-        case let (b?, nil): return .element("msub", attrs: "", children: [a.node, b])
-        case let (nil, t?): return .element("msup", attrs: "", children: [a.node, t])
-        default: return a.node
+        switch (a.sub, a.sup) {
+        case let (b?, t?): return .element("msubsup", attrs: "", children: [base, b, t])
+        case let (b?, nil): return .element("msub", attrs: "", children: [base, b])
+        case let (nil, t?): return .element("msup", attrs: "", children: [base, t])
+        default: return base
         }
     }
 
