@@ -30,6 +30,8 @@ let dollarCases: [(source: String, text: String, spans: [MathSpan])] = [
     ("para\n    $x$", "para\n    \(inline(0))", [MathSpan(tex: "x", display: false, line: 2, column: 6)]),
     ("- item\n\n    $x$ continues the item", "- item\n\n    \(inline(0)) continues the item",
      [MathSpan(tex: "x", display: false, line: 3, column: 6)]),
+    ("> ```\n> $x$\n> ```\n> $y$", "> ```\n> $x$\n> ```\n> \(inline(0))", [MathSpan(tex: "y", display: false, line: 4, column: 4)]),
+    ("$$a \\\nb$$", display(0) + "\n", [MathSpan(tex: "a \\\nb", display: true, line: 1, column: 3)]),
     ("$$\\nabla J$$", display(0), [MathSpan(tex: "\\nabla J", display: true, line: 1, column: 3)]),
 ]
 

@@ -115,12 +115,23 @@ private struct MathScanner {
         var previousIndentedCode = false
         var listIndent = 0
         for l in lineStarts.indices {
-            let line = Array(chars[lineRange(l)])
+            var line = Array(chars[lineRange(l)])
             var indent = 0
             var k = 0
-            while k < line.count, line[k] == " " || line[k] == "\t" {
-                indent += line[k] == "\t" ? 4 - indent % 4 : 1
-                k += 1
+            func measure() {
+                indent = 0
+                k = 0
+                while k < line.count, line[k] == " " || line[k] == "\t" {
+                    indent += line[k] == "\t" ? 4 - indent % 4 : 1
+                    k += 1
+                }
+            }
+            measure()
+            // Inside block quotes, code is recognized after the `>` markers.
+            while indent <= 3, k < line.count, line[k] == ">" {
+                line.removeFirst(k + 1)
+                if line.first == " " { line.removeFirst() }
+                measure()
             }
             let rest = line[k...]
             let blank = rest.isEmpty
@@ -196,7 +207,7 @@ private struct MathScanner {
                 j += 1
                 continue
             }
-            if c == "\\" { j += 2; continue }
+            if c == "\\" { j += j + 1 < chars.count && isNewline(chars[j + 1]) ? 1 : 2; continue }
             if accept(j) { return j }
             j += 1
         }
