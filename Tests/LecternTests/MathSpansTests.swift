@@ -106,3 +106,11 @@ func dollarRules(_ i: Int) {
     // "\foo" is at TeX 3:3 (the TeX starts with the newline after $$ on line 3).
     #expect(p.spans[1].sourcePosition(line: 3, column: 3) == (5, 3))
 }
+
+@Test func placeholdersAreReplacedBack() {
+    let p = protectMath(in: "Let $x$ and $$y$$ and \u{E000}x\u{E001}.")
+    let back = replaceMathPlaceholders(in: p.text) { i, display in "[\(display ? "D" : "I")\(i):\(p.spans[i].tex)]" }
+    #expect(back == "Let [I0:x] and [D1:y] and \u{E000}x\u{E001}.")
+    #expect(replaceMathPlaceholders(in: "plain") { _, _ in "" } == "plain")
+    #expect(replaceMathPlaceholders(in: "\u{E002}12\u{E003}\u{E000}3") { i, _ in "<\(i)>" } == "<12>\u{E000}3")
+}

@@ -299,3 +299,39 @@ extension MathSpan {
         line <= 1 ? (self.line, self.column + column - 1) : (self.line + line - 1, column)
     }
 }
+
+/// Replaces every math placeholder in `text` (as produced by `protectMath`) by `replacement(index, display)`.
+///
+/// ```swift
+/// replaceMathPlaceholders(in: "a \u{E000}0\u{E001} b") { i, _ in "<math>…</math>" }  // "a <math>…</math> b"
+/// ```
+/// - Parameters:
+///   - text: text that may contain placeholders, e.g. a text node of the parsed Markdown.
+///   - replacement: the HTML for span `index`.
+/// - Returns: the text with placeholders replaced; anything that is not a well-formed placeholder stays as is.
+public func replaceMathPlaceholders(in text: String, _ replacement: (_ index: Int, _ display: Bool) -> String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E002}" }) else { return text }
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+        let s = scalars[i]
+        if s == "\u{E000}" || s == "\u{E002}" {
+            let close: Unicode.Scalar = s == "\u{E000}" ? "\u{E001}" : "\u{E003}"
+            var j = i + 1
+            var index = 0
+            while j < scalars.count, scalars[j].value >= 48, scalars[j].value <= 57, j - i <= 9 {
+                index = index * 10 + Int(scalars[j].value - 48)
+                j += 1
+            }
+            if j > i + 1, j < scalars.count, scalars[j] == close {
+                out.append(contentsOf: replacement(index, s == "\u{E002}").unicodeScalars)
+                i = j + 1
+                continue
+            }
+        }
+        out.append(s)
+        i += 1
+    }
+    return String(out)
+}
