@@ -80,6 +80,8 @@ struct Parser {
     var depth = 0
     /// Recursion depth of atoms, bounded so that hostile input cannot exhaust the stack.
     var nesting = 0
+    /// Rows with `\hline` above them in the table `parseRows` parsed last.
+    var lastRules: Set<Int> = []
 
     init(tokens: [Token], macros: [String: LexedMacro], display: Bool) {
         self.tokens = tokens
