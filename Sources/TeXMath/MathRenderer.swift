@@ -108,7 +108,11 @@ public struct MathRenderer: Sendable {
     /// - Returns: the MathML.
     /// - Throws: `TeXError` with the position of the first mistake.
     public func render(_ tex: String, display: Bool) throws(TeXError) -> String {
-        try renderDocument([(tex, display)])[0].get()
+        let p = try parse(tex, display: display)
+        if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic, !p.body.hasReference {
+            return try serialize(p, tex: tex, display: display, labels: { _ in nil }, known: [])
+        }
+        return try renderDocument([(tex, display)])[0].get()
     }
 
     struct Parsed {

@@ -35,6 +35,19 @@ struct Node {
         return Node(bytes: out.bytes, tag: tag, hasReference: hasReference)
     }
 
+    /// An element with up to three children, without building an array of them.
+    static func element(_ tag: String, attrs: String = "", _ a: Node, _ b: Node? = nil, _ c: Node? = nil) -> Node {
+        var out = Output(capacity: 2 * tag.utf8.count + attrs.utf8.count + 5 + a.bytes.count
+                         + (b?.bytes.count ?? 0) + (c?.bytes.count ?? 0))
+        out += "<"; out += tag; out += attrs; out += ">"
+        out.bytes.append(contentsOf: a.bytes)
+        if let b { out.bytes.append(contentsOf: b.bytes) }
+        if let c { out.bytes.append(contentsOf: c.bytes) }
+        out += "</"; out += tag; out += ">"
+        return Node(bytes: out.bytes, tag: tag,
+                    hasReference: a.hasReference || b?.hasReference == true || c?.hasReference == true)
+    }
+
     /// A cross-reference resolved when the whole document is known (`\eqref`, `\ref`).
     static func reference(label: String, parenthesized: Bool, line: Int, column: Int) -> Node {
         var out = Output(capacity: label.utf8.count + 16)
