@@ -59,6 +59,7 @@ public struct MathRenderer: Sendable {
         var labelOrder: [String] = []
         for i in parsed.indices {
             guard case .success(var p) = parsed[i] else { continue }
+            if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic { continue }
             var failure: TeXError?
             for j in p.lines.indices {
                 let line = p.lines[j]
@@ -107,7 +108,11 @@ public struct MathRenderer: Sendable {
     /// - Returns: the MathML.
     /// - Throws: `TeXError` with the position of the first mistake.
     public func render(_ tex: String, display: Bool) throws(TeXError) -> String {
-        try renderDocument([(tex, display)])[0].get()
+        let p = try parse(tex, display: display)
+        if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic, !p.body.hasReference {
+            return try serialize(p, tex: tex, display: display, labels: { _ in nil }, known: [])
+        }
+        return try renderDocument([(tex, display)])[0].get()
     }
 
     struct Parsed {
@@ -140,7 +145,7 @@ public struct MathRenderer: Sendable {
         out += !display ? "<math><semantics>" : tagged
             ? "<math display=\"block\" style=\"display:grid;grid-template-columns:1fr auto 1fr;align-items:center;width:100%\"><mspace></mspace><semantics>"
             : "<math display=\"block\"><semantics>"
-        if case .element("mrow", _, _) = p.body { try p.body.write(to: &out, labels: labels, known: known) } else {
+        if p.body.tag == "mrow" { try p.body.write(to: &out, labels: labels, known: known) } else {
             out += "<mrow>"
             try p.body.write(to: &out, labels: labels, known: known)
             out += "</mrow>"

@@ -1,11 +1,62 @@
-/// A MathML tree under construction. Attributes are kept preformatted (` name="value"`).
-indirect enum Node {
-    /// A token element (`mi`, `mn`, `mo`, `mtext`) with its text (unescaped).
-    case token(String, attrs: String, text: String)
+/// A piece of MathML under construction, kept as its serialized UTF-8 bytes: building a parent
+/// concatenates its children, so the whole formula is written once, without a tree to walk.
+/// Cross-references (`\eqref`) are markers in the bytes, resolved when the document is known.
+struct Node {
+    var bytes: [UInt8]
+    /// The element's name (`mo`, `mrow`, ...).
+    var tag: String
+    /// Whether the bytes contain a reference marker.
+    var hasReference = false
+
+    /// Marks a reference: `0x01 line:column:p|r:label 0x02` (control bytes never occur in MathML text here).
+    static let markerStart: UInt8 = 1, markerEnd: UInt8 = 2
+
+    /// A token element (`mi`, `mn`, `mo`, `mtext`) with its text, escaped here.
+    static func token(_ tag: String, attrs: String, text: String) -> Node {
+        var out = Output(capacity: 2 * tag.utf8.count + attrs.utf8.count + text.utf8.count + 5)
+        out += "<"; out += tag; out += attrs; out += ">"
+        escape(text, into: &out)
+        out += "</"; out += tag; out += ">"
+        return Node(bytes: out.bytes, tag: tag)
+    }
+
     /// Any other element with children.
-    case element(String, attrs: String, children: [Node])
+    static func element(_ tag: String, attrs: String, children: [Node]) -> Node {
+        var size = 2 * tag.utf8.count + attrs.utf8.count + 5
+        var hasReference = false
+        for c in children {
+            size += c.bytes.count
+            hasReference = hasReference || c.hasReference
+        }
+        var out = Output(capacity: size)
+        out += "<"; out += tag; out += attrs; out += ">"
+        for c in children { out.bytes.append(contentsOf: c.bytes) }
+        out += "</"; out += tag; out += ">"
+        return Node(bytes: out.bytes, tag: tag, hasReference: hasReference)
+    }
+
+    /// An element with up to three children, without building an array of them.
+    static func element(_ tag: String, attrs: String = "", _ a: Node, _ b: Node? = nil, _ c: Node? = nil) -> Node {
+        var out = Output(capacity: 2 * tag.utf8.count + attrs.utf8.count + 5 + a.bytes.count
+                         + (b?.bytes.count ?? 0) + (c?.bytes.count ?? 0))
+        out += "<"; out += tag; out += attrs; out += ">"
+        out.bytes.append(contentsOf: a.bytes)
+        if let b { out.bytes.append(contentsOf: b.bytes) }
+        if let c { out.bytes.append(contentsOf: c.bytes) }
+        out += "</"; out += tag; out += ">"
+        return Node(bytes: out.bytes, tag: tag,
+                    hasReference: a.hasReference || b?.hasReference == true || c?.hasReference == true)
+    }
+
     /// A cross-reference resolved when the whole document is known (`\eqref`, `\ref`).
-    case reference(label: String, parenthesized: Bool, line: Int, column: Int)
+    static func reference(label: String, parenthesized: Bool, line: Int, column: Int) -> Node {
+        var out = Output(capacity: label.utf8.count + 16)
+        out.bytes.append(markerStart)
+        out += "\(line):\(column):\(parenthesized ? "p" : "r"):"
+        for u in label.utf8 where u != markerStart && u != markerEnd { out.bytes.append(u) }
+        out.bytes.append(markerEnd)
+        return Node(bytes: out.bytes, tag: "mtext", hasReference: true)
+    }
 
     static func row(_ children: [Node]) -> Node {
         children.count == 1 ? children[0] : .element("mrow", attrs: "", children: children)
@@ -14,16 +65,16 @@ indirect enum Node {
     static func mo(_ text: String, _ attrs: String = "") -> Node { .token("mo", attrs: attrs, text: text) }
     static func mi(_ text: String, _ attrs: String = "") -> Node { .token("mi", attrs: attrs, text: text) }
 
-    /// The same node with `extra` appended to its attributes (token and element nodes).
+    /// The same node with `extra` appended to its attributes.
     func adding(_ extra: String) -> Node {
-        switch self {
-        case let .token(tag, attrs, text): return .token(tag, attrs: attrs + extra, text: text)
-        case let .element(tag, attrs, children): return .element(tag, attrs: attrs + extra, children: children)
-        case .reference: return self
-        }
+        guard !hasReference || tag != "mtext" else { return self }
+        var copy = self
+        copy.bytes.insert(contentsOf: Array(extra.utf8), at: 1 + tag.utf8.count)
+        return copy
     }
 
-    var isMo: Bool { if case .token("mo", _, _) = self { return true } else { return false } }
+    var isMo: Bool { tag == "mo" }
+    var isEmptyRow: Bool { tag == "mrow" && bytes.elementsEqual("<mrow></mrow>".utf8) }
 }
 
 /// Resolves a label to its display text ("3", or a `\tag`'s text), and its anchor id.
@@ -32,16 +83,23 @@ typealias LabelResolver = (String) -> (text: String, anchor: String)?
 extension Node {
     /// Appends this node's MathML to `out`. Throws on a reference to an unknown label.
     func write(to out: inout Output, labels: LabelResolver, known: [String]) throws(TeXError) {
-        switch self {
-        case let .token(tag, attrs, text):
-            out += "<"; out += tag; out += attrs; out += ">"
-            escape(text, into: &out)
-            out += "</"; out += tag; out += ">"
-        case let .element(tag, attrs, children):
-            out += "<"; out += tag; out += attrs; out += ">"
-            for child in children { try child.write(to: &out, labels: labels, known: known) }
-            out += "</"; out += tag; out += ">"
-        case let .reference(label, parenthesized, line, column):
+        guard hasReference else {
+            out.bytes.append(contentsOf: bytes)
+            return
+        }
+        var i = 0
+        while i < bytes.count {
+            guard bytes[i] == Node.markerStart, let end = bytes[i...].firstIndex(of: Node.markerEnd) else {
+                out.bytes.append(bytes[i])
+                i += 1
+                continue
+            }
+            let fields = String(decoding: bytes[(i + 1)..<end], as: UTF8.self).split(separator: ":", maxSplits: 3,
+                                                                                      omittingEmptySubsequences: false)
+            i = end + 1
+            guard fields.count == 4 else { continue }
+            let line = Int(fields[0]) ?? 1, column = Int(fields[1]) ?? 1
+            let parenthesized = fields[2] == "p", label = String(fields[3])
             guard let target = labels(label) else {
                 let close = closest(to: label, among: known)
                 var message = "unknown label '\(label)'"

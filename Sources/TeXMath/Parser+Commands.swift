@@ -6,7 +6,7 @@ let functionalCommands = [
     "xrightarrow", "xleftarrow", "xRightarrow", "xLeftarrow", "xleftrightarrow", "xmapsto", "left", "middle",
     "right", "begin", "end", "hspace", "phantom", "hphantom", "vphantom", "boxed", "not", "pmod", "bmod", "tag",
     "label", "notag", "nonumber", "eqref", "ref", "substack", "color", "textcolor", "displaystyle", "textstyle",
-    "scriptstyle", "scriptscriptstyle", "limits", "nolimits",
+    "scriptstyle", "scriptscriptstyle", "limits", "nolimits", "hline",
 ]
 
 /// What a command name is, found with one lookup.
@@ -239,6 +239,8 @@ extension Parser {
             }
             let rest = try parseList()
             return Atom(.element("mrow", attrs: attrs, children: [row(rest)]))
+        case "hline":
+            throw error("\\hline must start a row of an array or matrix", at: tok, command: "\\hline")
         case "newcommand", "renewcommand", "def", "DeclareMathOperator":
             throw error("\\\(name) is not allowed inside a formula: declare macros in the front matter", at: tok, command: "\\" + name)
         default:

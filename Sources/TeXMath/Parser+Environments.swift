@@ -36,7 +36,7 @@ extension Parser {
             let fences = ["pmatrix": ("(", ")"), "bmatrix": ("[", "]"), "Bmatrix": ("{", "}"), "vmatrix": ("|", "|"),
                           "Vmatrix": ("‖", "‖")]
             let attrs = name == "smallmatrix" ? " scriptlevel=\"1\"" : ""
-            let t = table(rows, cellStyles: [name == "smallmatrix" ? "padding:0 0.2em" : ""], attrs: attrs)
+            let t = table(rows, cellStyles: [name == "smallmatrix" ? "padding:0 0.2em" : ""], attrs: attrs, rules: lastRules)
             guard let (l, r) = fences[name] else { return Atom(t) }
             return Atom(.element("mrow", attrs: "", children: [
                 .mo(l, " fence=\"true\" form=\"prefix\" stretchy=\"true\""), t,
@@ -46,7 +46,7 @@ extension Parser {
             display = name == "dcases"
             let rows = try parseRows(environment: name, opener: tok)
             let t = table(rows, cellStyles: ["text-align:left;text-align:-webkit-left;padding-left:0", "text-align:left;text-align:-webkit-left;padding-left:1em;padding-right:0"],
-                          attrs: name == "dcases" ? " displaystyle=\"true\"" : "")
+                          attrs: name == "dcases" ? " displaystyle=\"true\"" : "", rules: lastRules)
             let brace = Node.mo(name == "rcases" ? "}" : "{", " fence=\"true\" form=\"\(name == "rcases" ? "postfix" : "prefix")\" stretchy=\"true\"")
             return Atom(.element("mrow", attrs: "", children: name == "rcases" ? [t, brace] : [brace, t]), .inner)
         case "aligned", "align", "align*", "split", "gathered", "gather", "gather*":
@@ -61,7 +61,7 @@ extension Parser {
                 }
             let attrs = " displaystyle=\"true\""
             if wholeFormula { wholeFormulaRows = (rows, styles, attrs) }
-            return Atom(table(rows, cellStyles: styles, attrs: attrs))
+            return Atom(table(rows, cellStyles: styles, attrs: attrs, rules: lastRules))
         case "array", "subarray":
             let spec = try readRawArgument()
             var styles: [String] = []
@@ -89,7 +89,7 @@ extension Parser {
                 throw error("a row of \\begin{\(name)} has \(wide.count) cells but the column spec '\(spec)' has \(styles.count)",
                             at: tok, command: command)
             }
-            return Atom(table(rows, cellStyles: styles, attrs: name == "subarray" ? " scriptlevel=\"1\"" : ""))
+            return Atom(table(rows, cellStyles: styles, attrs: name == "subarray" ? " scriptlevel=\"1\"" : "", rules: lastRules))
         default:
             throw error("unknown environment '\(name)'", at: tok, command: command)
         }
@@ -108,7 +108,16 @@ extension Parser {
         var rows: [[Node]] = []
         var cells: [Node] = []
         if numberRows { lines[currentLine].automatic = automatic }
+        lastRules = []
+        var rules: Set<Int> = []
         while true {
+            // `\hline` at the start of a row draws a rule above it.
+            skipSpaces()
+            while pos < tokens.count, tokens[pos].kind == .command("hline") {
+                rules.insert(rows.count)
+                pos += 1
+                skipSpaces()
+            }
             let atoms = try parseList()
             cells.append(row(atoms))
             guard pos < tokens.count else {
@@ -139,7 +148,9 @@ extension Parser {
                 pos += 1
                 try checkEnd(environment, at: t)
                 rows.append(cells)
-                return dropTrailingEmptyRow(rows, numbered: numberRows)
+                let kept = dropTrailingEmptyRow(rows, numbered: numberRows)
+                lastRules = rules
+                return kept
             case .close where environment == nil:
                 rows.append(cells)
                 return dropTrailingEmptyRow(rows, numbered: numberRows)
@@ -153,7 +164,7 @@ extension Parser {
 
     private mutating func dropTrailingEmptyRow(_ rows: [[Node]], numbered: Bool) -> [[Node]] {
         guard rows.count > 1, let last = rows.last, last.count == 1,
-              case .element("mrow", _, let children) = last[0], children.isEmpty else { return rows }
+              last[0].isEmptyRow else { return rows }
         if numbered, lines.count > 1, lines[lines.count - 1].tag == nil, lines[lines.count - 1].labels.isEmpty {
             lines.removeLast()
             currentLine -= 1
@@ -162,10 +173,13 @@ extension Parser {
     }
 
     /// An `mtable`; cell `i` of a row gets `cellStyles[i]` (the last style repeats).
-    func table(_ rows: [[Node]], cellStyles: [String], attrs: String) -> Node {
-        .element("mtable", attrs: attrs, children: rows.map { cells in
+    /// `rules` holds the rows with a rule above them (`rows.count` for a rule below the last row).
+    func table(_ rows: [[Node]], cellStyles: [String], attrs: String, rules: Set<Int> = []) -> Node {
+        .element("mtable", attrs: attrs, children: rows.enumerated().map { r, cells in
             .element("mtr", attrs: "", children: cells.enumerated().map { i, cell in
-                let style = cellStyles.isEmpty ? "" : cellStyles[min(i, cellStyles.count - 1)]
+                var style = cellStyles.isEmpty ? "" : cellStyles[min(i, cellStyles.count - 1)]
+                if rules.contains(r) { style += (style.isEmpty ? "" : ";") + "border-top:0.06em solid" }
+                if r == rows.count - 1, rules.contains(rows.count) { style += (style.isEmpty ? "" : ";") + "border-bottom:0.06em solid" }
                 return .element("mtd", attrs: style.isEmpty ? "" : " style=\"\(style)\"", children: [cell])
             })
         })

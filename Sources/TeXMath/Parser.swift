@@ -80,6 +80,8 @@ struct Parser {
     var depth = 0
     /// Recursion depth of atoms, bounded so that hostile input cannot exhaust the stack.
     var nesting = 0
+    /// Rows with `\hline` above them in the table `parseRows` parsed last.
+    var lastRules: Set<Int> = []
 
     init(tokens: [Token], macros: [String: LexedMacro], display: Bool) {
         self.tokens = tokens
@@ -294,31 +296,30 @@ struct Parser {
     // MARK: Rows
 
     /// The node of an atom with its scripts attached (limits under large operators in display style).
-    func finalize(_ a: Atom) -> Node {
-        let sup = a.sup
-        var a = a
+    func finalize(_ a: borrowing Atom) -> Node {
+        var base = a.node
         if a.primes > 0 {
             // Unicode primes are already raised glyphs: they follow the base rather than sit in a superscript.
             let marks = ["′", "″", "‴", "⁗"]
             let p = Node.mo(a.primes <= 4 ? marks[a.primes - 1] : String(repeating: "′", count: a.primes), " lspace=\"0em\" rspace=\"0em\"")
-            a.node = .element("mrow", attrs: "", children: [a.node, p])
+            base = .element("mrow", base, p)
         }
-        if a.sub == nil && sup == nil { return a.node }
+        guard a.sub != nil || a.sup != nil else { return base }
         let under = a.kind == .op && (a.limits == .always || (a.limits == .display && a.displayStyle))
         if under {
-            let base = a.node.isMo ? a.node.adding(" movablelimits=\"false\"") : a.node
-            switch (a.sub, sup) {
-            case let (b?, t?): return .element("munderover", attrs: "", children: [base, b, t])
-            case let (b?, nil): return .element("munder", attrs: "", children: [base, b])
-            case let (nil, t?): return .element("mover", attrs: "", children: [base, t])
+            if base.isMo { base = base.adding(" movablelimits=\"false\"") }
+            switch (a.sub, a.sup) {
+            case let (b?, t?): return .element("munderover", base, b, t)
+            case let (b?, nil): return .element("munder", base, b)
+            case let (nil, t?): return .element("mover", base, t)
             default: return base
             }
         }
-        switch (a.sub, sup) {
-        case let (b?, t?): return .element("msubsup", attrs: "", children: [a.node, b, t])
-        case let (b?, nil): return .element("msub", attrs: "", children: [a.node, b])
-        case let (nil, t?): return .element("msup", attrs: "", children: [a.node, t])
-        default: return a.node
+        switch (a.sub, a.sup) {
+        case let (b?, t?): return .element("msubsup", base, b, t)
+        case let (b?, nil): return .element("msub", base, b)
+        case let (nil, t?): return .element("msup", base, t)
+        default: return base
         }
     }
 
@@ -326,17 +327,18 @@ struct Parser {
     func row(_ atoms: [Atom]) -> Node {
         var children: [Node] = []
         children.reserveCapacity(atoms.count)
-        for (i, a) in atoms.enumerated() {
-            if a.isName, i > 0, atoms[i - 1].kind.spacedBeforeName { children.append(.space("0.1667em")) }
-            if a.kind == .bin, i > 0, atoms[i - 1].kind.makesNextBinaryUnary, a.node.isMo {
+        for i in atoms.indices {
+            let isName = atoms[i].isName
+            if isName, i > 0, atoms[i - 1].kind.spacedBeforeName { children.append(.space("0.1667em")) }
+            if atoms[i].kind == .bin, i > 0, atoms[i - 1].kind.makesNextBinaryUnary, atoms[i].node.isMo {
                 // TeX reads a binary operator after a relation, an opening or another operator as unary.
-                var unary = a
-                unary.node = a.node.adding(" form=\"prefix\"")
+                var unary = atoms[i]
+                unary.node = unary.node.adding(" form=\"prefix\"")
                 children.append(finalize(unary))
             } else {
-                children.append(finalize(a))
+                children.append(finalize(atoms[i]))
             }
-            if a.isName, i + 1 < atoms.count, atoms[i + 1].kind.spacedAfterName {
+            if isName, i + 1 < atoms.count, atoms[i + 1].kind.spacedAfterName {
                 children.append(.space("0.1667em"))
             }
         }

@@ -30,6 +30,8 @@ let dollarCases: [(source: String, text: String, spans: [MathSpan])] = [
     ("para\n    $x$", "para\n    \(inline(0))", [MathSpan(tex: "x", display: false, line: 2, column: 6)]),
     ("- item\n\n    $x$ continues the item", "- item\n\n    \(inline(0)) continues the item",
      [MathSpan(tex: "x", display: false, line: 3, column: 6)]),
+    ("> ```\n> $x$\n> ```\n> $y$", "> ```\n> $x$\n> ```\n> \(inline(0))", [MathSpan(tex: "y", display: false, line: 4, column: 4)]),
+    ("$$a \\\nb$$", display(0) + "\n", [MathSpan(tex: "a \\\nb", display: true, line: 1, column: 3)]),
     ("$$\\nabla J$$", display(0), [MathSpan(tex: "\\nabla J", display: true, line: 1, column: 3)]),
 ]
 
@@ -103,4 +105,12 @@ func dollarRules(_ i: Int) {
     #expect(p.spans[0].sourcePosition(line: 1, column: 5) == (2, 11))
     // "\foo" is at TeX 3:3 (the TeX starts with the newline after $$ on line 3).
     #expect(p.spans[1].sourcePosition(line: 3, column: 3) == (5, 3))
+}
+
+@Test func placeholdersAreReplacedBack() {
+    let p = protectMath(in: "Let $x$ and $$y$$ and \u{E000}x\u{E001}.")
+    let back = replaceMathPlaceholders(in: p.text) { i, display in "[\(display ? "D" : "I")\(i):\(p.spans[i].tex)]" }
+    #expect(back == "Let [I0:x] and [D1:y] and \u{E000}x\u{E001}.")
+    #expect(replaceMathPlaceholders(in: "plain") { _, _ in "" } == "plain")
+    #expect(replaceMathPlaceholders(in: "\u{E002}12\u{E003}\u{E000}3") { i, _ in "<\(i)>" } == "<12>\u{E000}3")
 }

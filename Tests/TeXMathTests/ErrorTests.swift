@@ -61,6 +61,7 @@ let errorCases: [(tex: String, display: Bool, line: Int, column: Int, command: S
     ("\\begin{array}{l} a & b \\end{array}", true, 1, 1, "\\begin{array}", "has 2 cells but the column spec 'l' has 1"),
     ("\\hspace{wide}", false, 1, 1, "\\hspace", "needs a length"),
     ("\\limits", false, 1, 1, "\\limits", "must follow an operator"),
+    ("x \\hline", false, 1, 3, "\\hline", "must start a row"),
     ("x\\", false, 1, 2, "\\", "a lone '\\' ends the formula"),
 ]
 

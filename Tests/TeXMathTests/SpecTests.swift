@@ -338,6 +338,8 @@ let specCases: [(tex: String, display: Bool, mathml: String)] = [
      "<mrow><mo stretchy=\"false\">(</mo><mo form=\"prefix\">−</mo><mi>x</mi><mo stretchy=\"false\">)</mo></mrow>"),
     ("\\log -x", false,
      "<mrow><mi>log</mi><mo form=\"prefix\">−</mo><mi>x</mi></mrow>"),
+    ("\\begin{array}{c|c} \\hline a & b \\\\ \\hline 1 & 2 \\\\ \\hline \\end{array}", true,
+     "<mrow><mtable><mtr><mtd style=\"border-right:0.06em solid;border-top:0.06em solid\"><mi>a</mi></mtd><mtd style=\"border-top:0.06em solid\"><mi>b</mi></mtd></mtr><mtr><mtd style=\"border-right:0.06em solid;border-top:0.06em solid;border-bottom:0.06em solid\"><mn>1</mn></mtd><mtd style=\"border-top:0.06em solid;border-bottom:0.06em solid\"><mn>2</mn></mtd></mtr></mtable></mrow>"),
 ]
 
 /// The MathML between `<semantics>` and `<annotation`.

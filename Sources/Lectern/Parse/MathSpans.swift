@@ -115,12 +115,23 @@ private struct MathScanner {
         var previousIndentedCode = false
         var listIndent = 0
         for l in lineStarts.indices {
-            let line = Array(chars[lineRange(l)])
+            var line = Array(chars[lineRange(l)])
             var indent = 0
             var k = 0
-            while k < line.count, line[k] == " " || line[k] == "\t" {
-                indent += line[k] == "\t" ? 4 - indent % 4 : 1
-                k += 1
+            func measure() {
+                indent = 0
+                k = 0
+                while k < line.count, line[k] == " " || line[k] == "\t" {
+                    indent += line[k] == "\t" ? 4 - indent % 4 : 1
+                    k += 1
+                }
+            }
+            measure()
+            // Inside block quotes, code is recognized after the `>` markers.
+            while indent <= 3, k < line.count, line[k] == ">" {
+                line.removeFirst(k + 1)
+                if line.first == " " { line.removeFirst() }
+                measure()
             }
             let rest = line[k...]
             let blank = rest.isEmpty
@@ -196,7 +207,7 @@ private struct MathScanner {
                 j += 1
                 continue
             }
-            if c == "\\" { j += 2; continue }
+            if c == "\\" { j += j + 1 < chars.count && isNewline(chars[j + 1]) ? 1 : 2; continue }
             if accept(j) { return j }
             j += 1
         }
@@ -287,4 +298,40 @@ extension MathSpan {
     public func sourcePosition(line: Int, column: Int) -> (line: Int, column: Int) {
         line <= 1 ? (self.line, self.column + column - 1) : (self.line + line - 1, column)
     }
+}
+
+/// Replaces every math placeholder in `text` (as produced by `protectMath`) by `replacement(index, display)`.
+///
+/// ```swift
+/// replaceMathPlaceholders(in: "a \u{E000}0\u{E001} b") { i, _ in "<math>…</math>" }  // "a <math>…</math> b"
+/// ```
+/// - Parameters:
+///   - text: text that may contain placeholders, e.g. a text node of the parsed Markdown.
+///   - replacement: the HTML for span `index`.
+/// - Returns: the text with placeholders replaced; anything that is not a well-formed placeholder stays as is.
+public func replaceMathPlaceholders(in text: String, _ replacement: (_ index: Int, _ display: Bool) -> String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.contains(where: { $0 == "\u{E000}" || $0 == "\u{E002}" }) else { return text }
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+        let s = scalars[i]
+        if s == "\u{E000}" || s == "\u{E002}" {
+            let close: Unicode.Scalar = s == "\u{E000}" ? "\u{E001}" : "\u{E003}"
+            var j = i + 1
+            var index = 0
+            while j < scalars.count, scalars[j].value >= 48, scalars[j].value <= 57, j - i <= 9 {
+                index = index * 10 + Int(scalars[j].value - 48)
+                j += 1
+            }
+            if j > i + 1, j < scalars.count, scalars[j] == close {
+                out.append(contentsOf: replacement(index, s == "\u{E002}").unicodeScalars)
+                i = j + 1
+                continue
+            }
+        }
+        out.append(s)
+        i += 1
+    }
+    return String(out)
 }
