@@ -8,6 +8,9 @@ private func display(_ i: Int) -> String { mathPlaceholder(i, display: true) }
 let dollarCases: [(source: String, text: String, spans: [MathSpan])] = [
     ("Let $x^2$ be.", "Let \(inline(0)) be.", [MathSpan(tex: "x^2", display: false, line: 1, column: 6)]),
     ("It costs $5 and $10.", "It costs $5 and $10.", []),
+    // The first `$` after an opening one closes it or spoils it, as in pandoc.
+    ("Costs $5 and $10; inline $r_t = 0$.", "Costs $5 and $10; inline \(inline(0)).",
+     [MathSpan(tex: "r_t = 0", display: false, line: 1, column: 27)]),
     ("$ x$ is not math", "$ x$ is not math", []),
     ("$x $ is not math", "$x $ is not math", []),
     ("$x$5 is not math", "$x$5 is not math", []),

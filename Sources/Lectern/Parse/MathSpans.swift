@@ -259,11 +259,13 @@ private struct MathScanner {
                     i += 2
                 }
             case "$":
+                // As pandoc: the math ends at the next unescaped `$`; it is math only if
+                // that `$` follows a non-space and no digit follows it. So in
+                // "costs $5 and $10" neither dollar opens math.
                 if i + 1 < chars.count, !chars[i + 1].isWhitespace,
-                   let close = find(i + 1, { j in
-                       chars[j] == "$" && !chars[j - 1].isWhitespace
-                           && !(j + 1 < chars.count && (chars[j + 1].isASCII && chars[j + 1].isNumber))
-                   }) {
+                   let close = find(i + 1, { j in chars[j] == "$" }),
+                   !chars[close - 1].isWhitespace,
+                   !(close + 1 < chars.count && chars[close + 1].isASCII && chars[close + 1].isNumber) {
                     addSpan(from: i, texStart: i + 1, texEnd: close, close: close + 1, display: false)
                     i = close + 1
                 } else {

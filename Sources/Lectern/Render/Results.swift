@@ -343,43 +343,32 @@ public func renderOutputComparison(_ c: OutputComparison, context: Int = 3) -> S
     return out + "</code></pre>\n"
 }
 
-/// The CSS for tables, plots, check badges, output diffs and the ledger, in a
-/// light and a dark theme (`prefers-color-scheme`). Include it in the site's stylesheet.
+/// The CSS for tables, plots, check badges, output diffs and the ledger. It
+/// uses the site stylesheet's theme variables (`--pass`, `--pass-bg`, `--fail`,
+/// `--fail-bg`, `--border`), so it follows the light and the dark theme.
 /// Plots take their colours from `--series-1` ... `--series-8` and their text
 /// and axes from `currentColor`.
 public let resultsStylesheet = """
-:root {
-  --series-1: #1f77b4; --series-2: #d62728; --series-3: #2ca02c; --series-4: #ff7f0e;
-  --series-5: #9467bd; --series-6: #8c564b; --series-7: #e377c2; --series-8: #17becf;
-  --check-pass: #1a7f37; --check-pass-bg: #dafbe1; --check-fail: #cf222e; --check-fail-bg: #ffebe9;
-}
-@media (prefers-color-scheme: dark) {
-  :root {
-    --series-1: #6cb4ee; --series-2: #ff7b72; --series-3: #56d364; --series-4: #ffa657;
-    --series-5: #d2a8ff; --series-6: #e0a98a; --series-7: #f778ba; --series-8: #39c5cf;
-    --check-pass: #56d364; --check-pass-bg: #12261e; --check-fail: #ff7b72; --check-fail-bg: #2d1214;
-  }
-}
 .lectern-table { margin: 0.75em 0; }
 .lectern-table figcaption { font-style: italic; padding-bottom: 0.3em; }
 .lectern-scroll { overflow-x: auto; }
 .lectern-table table, .lectern-ledger table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.lectern-table th, .lectern-table td, .lectern-ledger th, .lectern-ledger td { padding: 0.25em 0.75em; border-bottom: 1px solid color-mix(in srgb, currentColor 20%, transparent); text-align: left; }
+.lectern-table th, .lectern-table td, .lectern-ledger th, .lectern-ledger td { padding: 0.25em 0.75em; border-bottom: 1px solid var(--border); text-align: left; }
 .lectern-table th, .lectern-ledger th { border-bottom-width: 2px; }
 .lectern-table .num, .lectern-ledger .num { text-align: right; }
 .lectern-plot { margin: 0.75em 0; }
 .lectern-plot svg { display: block; max-width: 100%; height: auto; }
 .lectern-check { margin: 0.4em 0; padding: 0.3em 0.6em; border-left: 4px solid; border-radius: 3px; font-size: 0.92em; }
-.lectern-check.pass { border-color: var(--check-pass); background: var(--check-pass-bg); }
-.lectern-check.fail { border-color: var(--check-fail); background: var(--check-fail-bg); }
+.lectern-check.pass { border-color: var(--pass); background: var(--pass-bg); }
+.lectern-check.fail { border-color: var(--fail); background: var(--fail-bg); }
 .lectern-check .badge, .lectern-ledger .badge { font-weight: 600; white-space: nowrap; }
-.lectern-check.pass .badge, .lectern-ledger tr.pass .badge { color: var(--check-pass); }
-.lectern-check.fail .badge, .lectern-ledger tr.fail .badge { color: var(--check-fail); }
+.lectern-check.pass .badge, .lectern-ledger tr.pass .badge { color: var(--pass); }
+.lectern-check.fail .badge, .lectern-ledger tr.fail .badge { color: var(--fail); }
 .lectern-check .name { font-weight: 600; }
 .lectern-check .figures { font-variant-numeric: tabular-nums; opacity: 0.85; }
 .lectern-check .where { font-family: ui-monospace, monospace; font-size: 0.9em; }
-.lectern-diff ins { text-decoration: none; color: var(--check-pass); background: var(--check-pass-bg); }
-.lectern-diff del { text-decoration: none; color: var(--check-fail); background: var(--check-fail-bg); }
+.lectern-diff ins { text-decoration: none; color: var(--pass); background: var(--pass-bg); }
+.lectern-diff del { text-decoration: none; color: var(--fail); background: var(--fail-bg); }
 .lectern-diff .skip { opacity: 0.6; }
 .lectern-ledger .summary { font-weight: 600; }
 """
