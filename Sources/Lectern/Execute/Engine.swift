@@ -15,6 +15,9 @@ public struct Engine: Sendable {
 
     public static let libraryName = "libLecternRuntime.so"
 
+    /// No engine: for builds whose lectures run no code.
+    static let none = Engine(libraryDirectory: "", moduleDirectory: "", fingerprint: "", swiftc: "", compilerVersion: "")
+
     /// Finds the runtime next to the running `lectern` binary, or in `explicit`.
     public static func locate(explicit: String?) throws(Diagnostic) -> Engine {
         let directory: String

@@ -65,6 +65,8 @@ public struct Executor: Sendable {
     /// Runs `lecture` from `seed`, stopping it after `timeout` seconds.
     public func run(_ lecture: Lecture, seed: UInt64, timeout: Double) -> LectureRun {
         var run = LectureRun()
+        // A lecture without run cells or inline values has nothing to compile.
+        if lecture.runCells.isEmpty && lecture.inlines.isEmpty { return run }
         let job = Job(seed: seed, timeout: timeout)
         let program = Program.generate(for: lecture)
         let key = cacheKey(program.source)

@@ -78,15 +78,6 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
 
-    let engine: Engine
-    do {
-        engine = try Engine.locate(explicit: options.enginePath)
-    } catch {
-        report.diagnostics.append(error)
-        report.exitCode = 2
-        return report
-    }
-
     // One build at a time into one output folder: a second build waits.
     var lock: BuildLock?
     if options.writeSite {
@@ -115,7 +106,17 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
 
-    // Compile and run, in parallel, results in file order.
+    // Compile and run, in parallel, results in file order. Lectures without
+    // run cells need neither the compiler nor the engine.
+    let needsEngine = lectures.contains { !$0.runCells.isEmpty || !$0.inlines.isEmpty }
+    let engine: Engine
+    do {
+        engine = needsEngine ? try Engine.locate(explicit: options.enginePath) : Engine.none
+    } catch {
+        report.diagnostics.append(error)
+        report.exitCode = 2
+        return report
+    }
     var settings = ExecutionSettings(cacheDirectory: options.cacheDirectory)
     settings.useCache = options.useCache
     let executor = Executor(engine: engine, settings: settings)
