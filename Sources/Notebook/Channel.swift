@@ -17,6 +17,10 @@
 /// Seed your random number generators from it so that pages are reproducible.
 public nonisolated(unsafe) var lectureSeed: UInt64 = 0
 
+/// The folder that holds the lecture file; data files named in the front matter
+/// (`data: [runs.csv]`) are read from here: `lectureDirectory + "/runs.csv"`.
+public nonisolated(unsafe) var lectureDirectory: String = "."
+
 nonisolated(unsafe) private var recordFD: Int32 = -1
 nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
 
@@ -52,6 +56,9 @@ public func _lecternStart() {
     }
     if let seed = getenv("LECTERN_SEED"), let value = UInt64(String(cString: seed)) {
         lectureSeed = value
+    }
+    if let folder = getenv("LECTERN_LECTURE_DIR") {
+        lectureDirectory = String(cString: folder)
     }
     if let limit = getenv("LECTERN_MAX_OUTPUT"), let bytes = UInt64(String(cString: limit)) {
         var rl = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))

@@ -100,3 +100,39 @@ final class Locked<T>: @unchecked Sendable {
     var value: T { lock.withLock { stored } }
     func mutate(_ f: (inout T) -> Void) { lock.withLock { f(&stored) } }
 }
+
+@Suite struct DataFileTests {
+    static let lecture = """
+        ---
+        title: Data
+        data: [numbers.txt]
+        ---
+
+        ```swift run
+        let text = try String(contentsOfFile: lectureDirectory + "/numbers.txt", encoding: .utf8)
+        print("sum", text.split(separator: "\\n").compactMap { Int($0) }.reduce(0, +))
+        ```
+        """
+
+    @Test func changingADeclaredDataFileReruns() throws {
+        let h = try Harness(lectures: ["01-data.md": Self.lecture, "numbers.txt": "1\n2\n3\n"])
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0)
+        #expect(try h.read("output/01-data.html").contains("sum 6"))
+        let warm = try h.run(["build"])
+        #expect(warm.stdout.contains("(cached)"))
+        try Data("10\n20\n".utf8).write(to: h.directory.appendingPathComponent("lectures/numbers.txt"))
+        let changed = try h.run(["build"])
+        #expect(changed.status == 0)
+        #expect(!changed.stdout.contains("(cached)"), "\(changed.stdout)")
+        #expect(try h.read("output/01-data.html").contains("sum 30"))
+    }
+
+    @Test func aMissingDataFileIsAnErrorAtItsLine() throws {
+        let h = try Harness(lectures: ["01-data.md": Self.lecture])
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-data.md:3: error: data file 'numbers.txt' cannot be read"), "\(r.stderr)")
+    }
+}

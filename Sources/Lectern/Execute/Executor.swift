@@ -67,7 +67,7 @@ public struct Executor: Sendable {
         var run = LectureRun()
         // A lecture without run cells or inline values has nothing to compile.
         if lecture.runCells.isEmpty && lecture.inlines.isEmpty { return run }
-        let job = Job(seed: seed, timeout: timeout)
+        let job = Job(seed: seed, timeout: timeout, lectureDirectory: absolutePath(lectureDirectory(of: lecture)))
         let program = Program.generate(for: lecture)
         let key = cacheKey(program.source)
         let entry = settings.cacheDirectory + "/" + key
@@ -87,8 +87,15 @@ public struct Executor: Sendable {
             }
         }
 
-        // Run, unless the results are cached for this seed.
-        let runDir = entry + "/run-\(seed)"
+        // Run, unless the results are cached for this seed and these data files.
+        let data: String
+        switch dataFingerprint(lecture) {
+        case .success(let fingerprint): data = fingerprint
+        case .failure(let problem):
+            run.diagnostics.append(problem)
+            return run
+        }
+        let runDir = entry + "/run-\(seed)" + (data.isEmpty ? "" : "-" + data.prefix(16))
         let outcome: RunOutcome
         if settings.useCache, let cached = RunOutcome.load(from: runDir) {
             outcome = cached
@@ -178,6 +185,22 @@ public struct Executor: Sendable {
     struct Job {
         var seed: UInt64
         var timeout: Double
+        var lectureDirectory: String
+    }
+
+    /// A hash of the contents of the data files the lecture declares; empty when it declares none.
+    private func dataFingerprint(_ lecture: Lecture) -> Result<String, Diagnostic> {
+        guard !lecture.frontMatter.data.isEmpty else { return .success("") }
+        var h = SHA256()
+        for file in lecture.frontMatter.data {
+            let path = lectureDirectory(of: lecture) + "/" + file.path
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                return .failure(Diagnostic(file: lecture.file, line: file.line, "data file '\(file.path)' cannot be read (looked for \(path))"))
+            }
+            h.update(file.path + "\u{0}" + String(bytes.count) + "\u{0}")
+            h.update(bytes)
+        }
+        return .success(h.finalize())
     }
 
     private func execute(_ binary: String, runDirectory final: String, job: Job) -> RunOutcome {
@@ -190,6 +213,7 @@ public struct Executor: Sendable {
         var environment = [
             "LECTERN_RECORDS": records,
             "LECTERN_SEED": String(job.seed),
+            "LECTERN_LECTURE_DIR": job.lectureDirectory,
             "LECTERN_MAX_OUTPUT": String(settings.maxOutputBytes),
             "SWIFT_BACKTRACE": "enable=no",
             "LANG": "C.UTF-8",
@@ -440,4 +464,14 @@ extension String {
         while s.last == "\n" { s.removeLast() }
         return String(s)
     }
+}
+
+/// The folder that holds the lecture file.
+func lectureDirectory(of lecture: Lecture) -> String {
+    let folder = splitPath(lecture.file).folder
+    return folder.isEmpty ? "." : String(folder.dropLast())
+}
+
+func absolutePath(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.path
 }

@@ -31,6 +31,15 @@ public struct FrontMatter: Equatable, Sendable {
     /// The number of arguments of each macro in `macros`: as given by `args`, or
     /// else the highest `#n` its body uses.
     public var macroArity: [String: Int]
+    /// Data files the lecture's cells read, relative to the lectures folder, with
+    /// the line that names them. Their contents are part of the result cache's key.
+    public var data: [DataFile] = []
+
+    /// A data file named in the front matter.
+    public struct DataFile: Equatable, Sendable {
+        public var path: String
+        public var line: Int
+    }
 
     public init(title: String? = nil, lecture: Int? = nil, date: String? = nil, author: String? = nil,
                 summary: String? = nil, seed: UInt64? = nil, timeout: Double? = nil,
@@ -41,7 +50,7 @@ public struct FrontMatter: Equatable, Sendable {
     }
 
     /// The keys front matter may have.
-    public static let keys = ["author", "date", "lecture", "macros", "seed", "summary", "timeout", "title"]
+    public static let keys = ["author", "data", "date", "lecture", "macros", "seed", "summary", "timeout", "title"]
 }
 
 /// Splits YAML front matter off a lecture.
@@ -94,6 +103,8 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
             }
         case "macros":
             (fm.macros, fm.macroArity) = try parseMacros(field, fields)
+        case "data":
+            fm.data = try parseDataFiles(field, fields)
         default:
             throw fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")
         }
@@ -105,6 +116,26 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
         body += k <= close ? (line.hasSuffix("\r") ? "\r" : "") : line
     }
     return (fm, body)
+}
+
+private func parseDataFiles(_ field: YAMLFields.Pair, _ fields: YAMLFields) throws(Diagnostic) -> [FrontMatter.DataFile] {
+    let items: [Node]
+    switch field.value {
+    case .sequence(let sequence): items = Array(sequence)
+    case .scalar: items = [field.value]
+    default: throw fields.diagnostic(at: field.value.mark, "'data' must be a file name or a list of file names")
+    }
+    var files: [FrontMatter.DataFile] = []
+    for item in items {
+        guard case .scalar(let s) = item, !s.string.isEmpty else {
+            throw fields.diagnostic(at: item.mark, "'data' must list file names, found \(describe(item))")
+        }
+        guard !s.string.hasPrefix("/"), !s.string.split(separator: "/").contains("..") else {
+            throw fields.diagnostic(at: s.mark, "data file '\(s.string)' must be inside the lectures folder (a relative path without '..')")
+        }
+        files.append(FrontMatter.DataFile(path: s.string, line: (s.mark?.line ?? 0) + fields.lineOffset))
+    }
+    return files
 }
 
 private func parseMacros(_ field: YAMLFields.Pair, _ fields: YAMLFields) throws(Diagnostic) -> ([String: String], [String: Int]) {
