@@ -124,7 +124,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                 timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
     }
-    let runs = runAll(lectures, plans: plans, executor: executor, log: options.quiet ? nil : log)
+    let runs = runAll(lectures, plans: plans, executor: executor, log: options.quiet ? nil : log, verbose: options.verbose)
     var timings: [(location: String, seconds: Double)] = []
     var checks: [[CheckResult]] = []
     for (lecture, run) in zip(lectures, runs) {
@@ -232,7 +232,8 @@ private func invalidUTF8Line(_ data: Data) -> Int {
 }
 
 /// Runs the lectures' programs, up to one per core at once; results in input order.
-private func runAll(_ lectures: [Lecture], plans: [RunPlan], executor: Executor, log: (@Sendable (String) -> Void)?) -> [LectureRun] {
+private func runAll(_ lectures: [Lecture], plans: [RunPlan], executor: Executor, log: (@Sendable (String) -> Void)?,
+                    verbose: Bool = false) -> [LectureRun] {
     let results = ResultBox(count: lectures.count)
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lectures.count))
     let next = ResultBox(count: 0)
@@ -246,6 +247,15 @@ private func runAll(_ lectures: [Lecture], plans: [RunPlan], executor: Executor,
                 if run.cacheHit { line += " (cached)" }
                 else { line += String(format: " (compile %.2f s, run %.2f s)", run.compileSeconds, run.runSeconds) }
                 if !run.diagnostics.isEmpty { line += " — \(run.diagnostics.count) error(s)" }
+                if verbose {
+                    line += " seed \(plans[i].seed), time limit \(formatSeconds(plans[i].timeout))"
+                    for cell in lectures[i].runCells {
+                        let result = run.cells[cell.index]
+                        let time = result?.seconds.map { String(format: "%.3f s", $0) } ?? "-"
+                        line += "\n  \(lectures[i].file):\(cell.fenceLine) cell \(cell.index + 1): \(time)"
+                        if case .runtimeError? = result?.status { line += " (failed)" }
+                    }
+                }
                 results.set(i, run, line: line, log: log)
             } else {
                 results.set(i, run, line: nil, log: nil)
