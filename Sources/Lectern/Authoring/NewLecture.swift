@@ -126,16 +126,7 @@ func writeNewFile(_ path: String, contents: String) throws(Diagnostic) {
     }
 }
 
-/// A YAML double-quoted scalar.
+/// A YAML double-quoted scalar: a JSON string is one.
 func yamlQuoted(_ s: String) -> String {
-    var out = "\""
-    for c in s.unicodeScalars {
-        switch c {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\t": out += "\\t"
-        default: out.unicodeScalars.append(c)
-        }
-    }
-    return out + "\""
+    jsonString(s)
 }
