@@ -19,7 +19,9 @@ public struct Engine: Sendable {
     static let none = Engine(libraryDirectory: "", moduleDirectory: "", fingerprint: "", swiftc: "", compilerVersion: "")
 
     /// Finds the runtime next to the running `lectern` binary, or in `explicit`.
-    public static func locate(explicit: String?) throws(Diagnostic) -> Engine {
+    /// `cacheDirectory`, when given, remembers the compiler's version line for
+    /// each compiler binary (by path, size and modification time).
+    public static func locate(explicit: String?, cacheDirectory: String? = nil) throws(Diagnostic) -> Engine {
         let directory: String
         if let explicit {
             directory = explicit
@@ -46,7 +48,7 @@ public struct Engine: Sendable {
         }
         let swiftc = try findSwiftc()
         return Engine(libraryDirectory: directory, moduleDirectory: modules, fingerprint: hasher.finalize(),
-                      swiftc: swiftc, compilerVersion: try readCompilerVersion(swiftc))
+                      swiftc: swiftc, compilerVersion: try cachedCompilerVersion(swiftc, cacheDirectory: cacheDirectory))
     }
 
     /// The compiler flags every lecture program is built with. Part of the cache key.
@@ -65,6 +67,22 @@ private func findSwiftc() throws(Diagnostic) -> String {
         if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
     }
     throw Diagnostic(file: "swiftc", "the Swift compiler `swiftc` was not found on PATH; install a Swift toolchain or set LECTERN_SWIFTC")
+}
+
+/// The compiler's version line, from the cache when this very binary was asked before.
+private func cachedCompilerVersion(_ swiftc: String, cacheDirectory: String?) throws(Diagnostic) -> String {
+    guard let cacheDirectory else { return try readCompilerVersion(swiftc) }
+    let real = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().path
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: real),
+          let size = attributes[.size] as? NSNumber, let modified = attributes[.modificationDate] as? Date
+    else { return try readCompilerVersion(swiftc) }
+    let identity = "\(swiftc)\u{0}\(real)\u{0}\(size)\u{0}\(modified.timeIntervalSince1970)"
+    let file = cacheDirectory + "/toolchains/" + sha256Hex(Array(identity.utf8))
+    if let saved = try? String(contentsOfFile: file, encoding: .utf8), !saved.isEmpty { return saved }
+    let version = try readCompilerVersion(swiftc)
+    try? FileManager.default.createDirectory(atPath: cacheDirectory + "/toolchains", withIntermediateDirectories: true)
+    try? version.write(toFile: file, atomically: true, encoding: .utf8)
+    return version
 }
 
 private func readCompilerVersion(_ swiftc: String) throws(Diagnostic) -> String {

@@ -111,7 +111,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     let needsEngine = lectures.contains { !$0.runCells.isEmpty || !$0.inlines.isEmpty }
     let engine: Engine
     do {
-        engine = needsEngine ? try Engine.locate(explicit: options.enginePath) : Engine.none
+        engine = needsEngine ? try Engine.locate(explicit: options.enginePath, cacheDirectory: options.useCache ? options.cacheDirectory : nil) : Engine.none
     } catch {
         report.diagnostics.append(error)
         report.exitCode = 2
