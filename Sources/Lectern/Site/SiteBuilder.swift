@@ -1,6 +1,4 @@
-import CommonMark
 import Foundation
-import TeXMath
 
 /// What `lectern build` and `lectern check` are asked to do.
 public struct BuildOptions: Sendable {
@@ -166,71 +164,6 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     return report
 }
 
-/// Reads and parses one lecture file.
-func parseLecture(file: String) throws(Diagnostics) -> Lecture {
-    guard let data = FileManager.default.contents(atPath: file) else {
-        throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
-    }
-    guard let source = String(validating: data, as: UTF8.self) else {
-        let line = invalidUTF8Line(data)
-        throw Diagnostics([Diagnostic(file: file, line: line, "the file is not valid UTF-8")])
-    }
-    return try parseLecture(source: source, file: file)
-}
-
-/// Parses a lecture's text; `file` names it in diagnostics.
-public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
-    let frontMatter: FrontMatter
-    let body: String
-    do {
-        (frontMatter, body) = try splitFrontMatter(source, file: file)
-    } catch {
-        throw Diagnostics([error])
-    }
-    let protection = protectMath(in: body)
-    var problems = protection.problems.map { Diagnostic(file: file, line: $0.line, column: $0.column, $0.message) }
-    let macros = Dictionary(uniqueKeysWithValues: frontMatter.macros.map { name, body in
-        (name, Macro(arity: frontMatter.macroArity[name] ?? 0, body: body))
-    })
-    let rendered = MathRenderer(macros: macros).renderDocument(protection.spans.map { ($0.tex, $0.display) })
-    var math: [String] = []
-    for (span, result) in zip(protection.spans, rendered) {
-        switch result {
-        case .success(let mathML):
-            math.append(mathML)
-        case .failure(let error):
-            let at = span.sourcePosition(line: error.line, column: error.column)
-            problems.append(Diagnostic(file: file, line: at.line, column: at.column, error.message))
-            math.append("")
-        }
-    }
-    let document = CommonMark.parse(protection.text)
-    var cells: [Cell] = [], inlines: [InlineExpression] = []
-    do {
-        (cells, inlines) = try collectCells(in: document, file: file)
-    } catch {
-        problems += error.items
-    }
-    if !problems.isEmpty {
-        throw Diagnostics(problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
-    }
-    let slug = String(splitPath(file).name.dropLast(3))
-    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
-                   math: protection.spans, mathML: math)
-}
-
-/// The line of the first byte that is not valid UTF-8.
-private func invalidUTF8Line(_ data: Data) -> Int {
-    var line = 1
-    var start = data.startIndex
-    for (i, byte) in data.enumerated() where byte == UInt8(ascii: "\n") {
-        if String(validating: data[start..<data.startIndex + i], as: UTF8.self) == nil { return line }
-        line += 1
-        start = data.startIndex + i + 1
-    }
-    return line
-}
-
 /// Runs the lectures' programs, up to one per core at once; results in input order.
 private func runAll(_ lectures: [Lecture], plans: [RunPlan], executor: Executor, log: (@Sendable (String) -> Void)?,
                     verbose: Bool = false) -> [LectureRun] {
@@ -296,95 +229,6 @@ private final class ResultBox: @unchecked Sendable {
             counter += 1
             return counter - 1
         }
-    }
-}
-
-/// Refuses an output folder that would overwrite the lectures or the repository.
-private func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
-    let fm = FileManager.default
-    let out = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
-    let lec = URL(fileURLWithPath: lectures).standardizedFileURL.resolvingSymlinksInPath().path
-    if out == lec || lec.hasPrefix(out + "/") || out == "/" {
-        return Diagnostic(file: output, "refusing to write the site into \(output): it is or contains the lectures folder")
-    }
-    for marker in [".git", "Package.swift"] where fm.fileExists(atPath: out + "/" + marker) {
-        return Diagnostic(file: output, "refusing to write the site into \(output): it looks like a repository root (has \(marker))")
-    }
-    return nil
-}
-
-/// Writes the pages into a temporary folder beside `output`, then swaps it in.
-private func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
-                       layout: SiteLayout, to output: String) throws(Diagnostic) {
-    let fm = FileManager.default
-    let (parent, base) = splitPath(normalize(output))
-    let staging = parent + ".\(base).partial-\(getpid())"
-    try? fm.removeItem(atPath: staging)
-    do {
-        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        var files: [(String, String)] = [("style.css", siteStylesheet)]
-        files.append(("index.html", layout.renderIndex(lectures)))
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
-                                                                   previous: prev, next: next)))
-            if !checks[i].isEmpty {
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
-            }
-        }
-        for (name, content) in files {
-            try content.write(toFile: staging + "/" + name, atomically: false, encoding: .utf8)
-        }
-    } catch {
-        try? fm.removeItem(atPath: staging)
-        throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
-    }
-    let old = parent + ".\(base).old-\(getpid())"
-    do {
-        if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
-        try fm.moveItem(atPath: staging, toPath: output)
-        try? fm.removeItem(atPath: old)
-    } catch {
-        if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
-        try? fm.removeItem(atPath: staging)
-        throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
-    }
-}
-
-private func normalize(_ path: String) -> String {
-    var p = path
-    while p.hasPrefix("./") { p.removeFirst(2) }
-    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-    return p.isEmpty ? "." : p
-}
-
-/// Splits a path into its folder (with a trailing slash, or empty) and its last component.
-func splitPath(_ path: String) -> (folder: String, name: String) {
-    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
-    return (String(path[...slash]), String(path[path.index(after: slash)...]))
-}
-
-/// An exclusive lock on an output folder, held for the whole build, so that two
-/// builds into the same folder never mix their pages: the second one waits.
-final class BuildLock {
-    private var fd: Int32 = -1
-
-    init(output: String, cacheDirectory: String, log: (String) -> Void) {
-        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
-        let directory = cacheDirectory + "/locks"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/" + sha256Hex(Array(absolute.utf8)).prefix(16) + ".lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return }
-        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            log("waiting for another build into \(output)/ to finish...")
-            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        }
-    }
-
-    func release() {
-        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
     }
 }
 

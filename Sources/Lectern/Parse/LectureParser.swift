@@ -1,0 +1,68 @@
+import CommonMark
+import Foundation
+import TeXMath
+
+/// Reads and parses one lecture file.
+func parseLecture(file: String) throws(Diagnostics) -> Lecture {
+    guard let data = FileManager.default.contents(atPath: file) else {
+        throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
+    }
+    guard let source = String(validating: data, as: UTF8.self) else {
+        let line = invalidUTF8Line(data)
+        throw Diagnostics([Diagnostic(file: file, line: line, "the file is not valid UTF-8")])
+    }
+    return try parseLecture(source: source, file: file)
+}
+
+/// Parses a lecture's text; `file` names it in diagnostics.
+public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
+    let frontMatter: FrontMatter
+    let body: String
+    do {
+        (frontMatter, body) = try splitFrontMatter(source, file: file)
+    } catch {
+        throw Diagnostics([error])
+    }
+    let protection = protectMath(in: body)
+    var problems = protection.problems.map { Diagnostic(file: file, line: $0.line, column: $0.column, $0.message) }
+    let macros = Dictionary(uniqueKeysWithValues: frontMatter.macros.map { name, body in
+        (name, Macro(arity: frontMatter.macroArity[name] ?? 0, body: body))
+    })
+    let rendered = MathRenderer(macros: macros).renderDocument(protection.spans.map { ($0.tex, $0.display) })
+    var math: [String] = []
+    for (span, result) in zip(protection.spans, rendered) {
+        switch result {
+        case .success(let mathML):
+            math.append(mathML)
+        case .failure(let error):
+            let at = span.sourcePosition(line: error.line, column: error.column)
+            problems.append(Diagnostic(file: file, line: at.line, column: at.column, error.message))
+            math.append("")
+        }
+    }
+    let document = CommonMark.parse(protection.text)
+    var cells: [Cell] = [], inlines: [InlineExpression] = []
+    do {
+        (cells, inlines) = try collectCells(in: document, file: file)
+    } catch {
+        problems += error.items
+    }
+    if !problems.isEmpty {
+        throw Diagnostics(problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
+    }
+    let slug = String(splitPath(file).name.dropLast(3))
+    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
+                   math: protection.spans, mathML: math)
+}
+
+/// The line of the first byte that is not valid UTF-8.
+private func invalidUTF8Line(_ data: Data) -> Int {
+    var line = 1
+    var start = data.startIndex
+    for (i, byte) in data.enumerated() where byte == UInt8(ascii: "\n") {
+        if String(validating: data[start..<data.startIndex + i], as: UTF8.self) == nil { return line }
+        line += 1
+        start = data.startIndex + i + 1
+    }
+    return line
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Refuses an output folder that would overwrite the lectures or the repository.
+func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
+    let fm = FileManager.default
+    let out = URL(fileURLWithPath: output).standardizedFileURL.resolvingSymlinksInPath().path
+    let lec = URL(fileURLWithPath: lectures).standardizedFileURL.resolvingSymlinksInPath().path
+    if out == lec || lec.hasPrefix(out + "/") || out == "/" {
+        return Diagnostic(file: output, "refusing to write the site into \(output): it is or contains the lectures folder")
+    }
+    for marker in [".git", "Package.swift"] where fm.fileExists(atPath: out + "/" + marker) {
+        return Diagnostic(file: output, "refusing to write the site into \(output): it looks like a repository root (has \(marker))")
+    }
+    return nil
+}
+
+/// Writes the pages into a temporary folder beside `output`, then swaps it in.
+func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
+                       layout: SiteLayout, to output: String) throws(Diagnostic) {
+    let fm = FileManager.default
+    let (parent, base) = splitPath(normalize(output))
+    let staging = parent + ".\(base).partial-\(getpid())"
+    try? fm.removeItem(atPath: staging)
+    do {
+        try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        var files: [(String, String)] = [("style.css", siteStylesheet)]
+        files.append(("index.html", layout.renderIndex(lectures)))
+        for (i, lecture) in lectures.enumerated() {
+            let prev = i > 0 ? lectures[i - 1] : nil
+            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
+            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
+                                                                   previous: prev, next: next)))
+            if !checks[i].isEmpty {
+                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
+            }
+        }
+        for (name, content) in files {
+            try content.write(toFile: staging + "/" + name, atomically: false, encoding: .utf8)
+        }
+    } catch {
+        try? fm.removeItem(atPath: staging)
+        throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
+    }
+    let old = parent + ".\(base).old-\(getpid())"
+    do {
+        if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
+        try fm.moveItem(atPath: staging, toPath: output)
+        try? fm.removeItem(atPath: old)
+    } catch {
+        if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
+        try? fm.removeItem(atPath: staging)
+        throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
+    }
+}
+
+func normalize(_ path: String) -> String {
+    var p = path
+    while p.hasPrefix("./") { p.removeFirst(2) }
+    while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
+    return p.isEmpty ? "." : p
+}
+
+/// Splits a path into its folder (with a trailing slash, or empty) and its last component.
+func splitPath(_ path: String) -> (folder: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return ("", path) }
+    return (String(path[...slash]), String(path[path.index(after: slash)...]))
+}
+
+/// An exclusive lock on an output folder, held for the whole build, so that two
+/// builds into the same folder never mix their pages: the second one waits.
+final class BuildLock {
+    private var fd: Int32 = -1
+
+    init(output: String, cacheDirectory: String, log: (String) -> Void) {
+        let absolute = URL(fileURLWithPath: output).standardizedFileURL.path
+        let directory = cacheDirectory + "/locks"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/" + sha256Hex(Array(absolute.utf8)).prefix(16) + ".lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            log("waiting for another build into \(output)/ to finish...")
+            while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        }
+    }
+
+    func release() {
+        if fd >= 0 { flock(fd, LOCK_UN); close(fd); fd = -1 }
+    }
+}
