@@ -40,6 +40,8 @@ import Testing
                              (23, "impossible"), (24, "biased mean"), (25, "biased vector"), (33, "expected output")] {
             #expect(check.stderr.contains("lectures/01-failing.md:\(line): error: check failed: \(name)"), "line \(line)")
         }
+        // The output mismatch shows its difference in the terminal too.
+        #expect(check.stderr.contains("check failed: expected output (value 2 lines differ)\n- J = 0.5\n+ J = 0.49"), "\(check.stderr)")
         let build = try h.run(["build"])
         #expect(build.status == 1)
         #expect(!h.exists("output"))

@@ -25,5 +25,6 @@ func diagnostic(for check: CheckResult) -> Diagnostic {
     if !check.detail.isEmpty { figures.append(check.detail) }
     if let note = check.note { figures.append(note) }
     if !figures.isEmpty { message += " (" + figures.joined(separator: ", ") + ")" }
+    if let diff = check.diff { message += "\n" + diff.trimmingTrailingNewlines() }
     return Diagnostic(file: check.file, line: check.line, message)
 }

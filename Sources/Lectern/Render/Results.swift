@@ -80,6 +80,8 @@ public struct CheckResult: Equatable, Sendable {
     public var note: String?
     /// The numbers as recorded, for the ledger's JSON.
     public var figures: [CheckFigure]
+    /// For an ```output block that does not match: the difference, as a terminal shows it.
+    public var diff: String?
 
     public init(kind: Kind, name: String, file: String, line: Int, passed: Bool, value: String = "",
                 expected: String = "", tolerance: String = "", detail: String = "", note: String? = nil,
@@ -95,6 +97,7 @@ public struct CheckResult: Equatable, Sendable {
         self.init(kind: .output, name: "expected output", file: file, line: line, passed: comparison.matches,
                   value: comparison.matches ? "as expected" : "\(changed) line\(changed == 1 ? "" : "s") differ",
                   figures: [CheckFigure("differingLines", .number(Double(changed)))])
+        if !comparison.matches { diff = comparison.diffText() }
     }
 
     /// `file:line`, as in compiler messages.
