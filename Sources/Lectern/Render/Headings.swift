@@ -12,8 +12,19 @@ public struct HeadingEntry: Equatable, Sendable {
 func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
-    document.forEach { node in
-        guard case .heading(let level) = node.kind else { return }
+    // Headings are blocks: only the document, block quotes, lists, items and custom blocks
+    // hold them, so the walk skips paragraphs and inlines (most of the tree), in document order.
+    func visit(_ node: Node) {
+        switch node.kind {
+        case .heading(let level):
+            add(node, level)
+        case .document, .blockQuote, .list, .item, .customBlock:
+            for child in node.children { visit(child) }
+        default:
+            break
+        }
+    }
+    func add(_ node: Node, _ level: Int) {
         let title = text(node.plainText)
         var base = slugify(title)
         if base.isEmpty { base = "section" }
@@ -28,11 +39,13 @@ func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [Hea
         used[id] = used[id] ?? 0
         entries.append(HeadingEntry(level: level, id: id, title: title))
     }
+    visit(document)
     return entries
 }
 
 /// Lowercase letters and digits joined by single hyphens.
 func slugify(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return slugifyASCII(text) }
     var out = ""
     var pendingHyphen = false
     for ch in text.lowercased() {
@@ -45,4 +58,23 @@ func slugify(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// `slugify` for ASCII text, on bytes: letters and digits are kept (lowercased), any run of
+/// other characters becomes one hyphen between kept ones.
+private func slugifyASCII(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingHyphen = false
+    for b in text.utf8 {
+        let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+        if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
+            if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            out.append(lower)
+        } else {
+            pendingHyphen = true
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
 }
