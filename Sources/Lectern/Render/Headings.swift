@@ -9,23 +9,16 @@ public struct HeadingEntry: Equatable, Sendable {
 
 /// Stable, unique ids for a page's headings, in document order:
 /// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
+/// `text` maps a title that holds math placeholder characters (U+E000...U+E003) to its
+/// displayed text; a title without any is used as it is.
 func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
-    // Headings are blocks: only the document, block quotes, lists, items and custom blocks
-    // hold them, so the walk skips paragraphs and inlines (most of the tree), in document order.
-    func visit(_ node: Node) {
-        switch node.kind {
-        case .heading(let level):
-            add(node, level)
-        case .document, .blockQuote, .list, .item, .customBlock:
-            for child in node.children { visit(child) }
-        default:
-            break
-        }
-    }
-    func add(_ node: Node, _ level: Int) {
-        let title = text(node.plainText)
+    var found: [(node: Node, level: Int)] = []
+    collectHeadings(document, into: &found)
+    for (node, level) in found {
+        let plain = node.plainText
+        let title = holdsPlaceholderCharacter(plain) ? text(plain) : plain
         var base = slugify(title)
         if base.isEmpty { base = "section" }
         var id = base
@@ -39,8 +32,21 @@ func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [Hea
         used[id] = used[id] ?? 0
         entries.append(HeadingEntry(level: level, id: id, title: title))
     }
-    visit(document)
     return entries
+}
+
+/// The headings under `node`, in document order. Headings are blocks: only the document, block
+/// quotes, lists, items and custom blocks hold them, so the walk skips paragraphs and inlines
+/// (most of the tree).
+private func collectHeadings(_ node: Node, into found: inout [(node: Node, level: Int)]) {
+    switch node.kind {
+    case .heading(let level):
+        found.append((node, level))
+    case .document, .blockQuote, .list, .item, .customBlock:
+        for child in node.children { collectHeadings(child, into: &found) }
+    default:
+        break
+    }
 }
 
 /// Lowercase letters and digits joined by single hyphens.
@@ -77,4 +83,15 @@ private func slugifyASCII(_ text: String) -> String {
         }
     }
     return String(decoding: out, as: UTF8.self)
+}
+
+/// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.
+private func holdsPlaceholderCharacter(_ text: String) -> Bool {
+    var a: UInt8 = 0, b: UInt8 = 0
+    for c in text.utf8 {
+        if a == 0xEE, b == 0x80, c >= 0x80, c <= 0x83 { return true }
+        a = b
+        b = c
+    }
+    return false
 }
