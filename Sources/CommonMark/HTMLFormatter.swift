@@ -142,9 +142,10 @@ public struct HTMLFormatter {
 /// Escapes `&`, `<`, `>` and `"` as cmark does. Safe for element content and
 /// double-quoted attribute values.
 public func escapeHTML(_ s: String) -> String {
-    var needs = false
-    for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 { needs = true; break }
-    guard needs else { return s }
+    func needsEscaping<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+    }
+    guard s.utf8.withContiguousStorageIfAvailable(needsEscaping) ?? needsEscaping(s.utf8) else { return s }
     var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 16)
     for b in s.utf8 {

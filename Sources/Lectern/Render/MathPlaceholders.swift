@@ -5,14 +5,18 @@ import CommonMark
 // U+E000 index U+E001 for inline math, U+E002 index U+E003 for display math.
 
 func containsMathPlaceholder(_ text: String) -> Bool {
-    // U+E000 and U+E002 are EE 80 80 and EE 80 82 in UTF-8.
-    var a: UInt8 = 0, b: UInt8 = 0
-    for c in text.utf8 {
-        if a == 0xEE, b == 0x80, c == 0x80 || c == 0x82 { return true }
-        a = b
-        b = c
+    // U+E000 and U+E002 are EE 80 80 and EE 80 82 in UTF-8; 0xEE only ever starts a scalar.
+    func search<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0xEE, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 || bytes[i + 2] == 0x82 {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
-    return false
+    return text.utf8.withContiguousStorageIfAvailable { search($0) } ?? search(Array(text.utf8))
 }
 
 /// `text` with every math placeholder replaced by `replacement(index, display)`.
