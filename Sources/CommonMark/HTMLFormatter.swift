@@ -142,46 +142,53 @@ public struct HTMLFormatter {
 /// Escapes `&`, `<`, `>` and `"` as cmark does. Safe for element content and
 /// double-quoted attribute values.
 public func escapeHTML(_ s: String) -> String {
-    var needs = false
-    for b in s.utf8 where b == 0x26 || b == 0x3C || b == 0x3E || b == 0x22 { needs = true; break }
-    guard needs else { return s }
-    var out = ""
+    func needsEscaping<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
+    }
+    guard s.utf8.withContiguousStorageIfAvailable(needsEscaping) ?? needsEscaping(s.utf8) else { return s }
+    var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 16)
-    for ch in s.unicodeScalars {
-        switch ch {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        case "\"": out += "&quot;"
-        default: out.unicodeScalars.append(ch)
+    for b in s.utf8 {
+        switch b {
+        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+        default: out.append(b)
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Escapes a URL for an `href` as cmark's houdini does: safe characters stay,
 /// `&` and `'` become entities, every other byte is percent-encoded.
 func escapeHref(_ url: String) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(url.utf8.count + 8)
     for b in url.utf8 {
-        switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            out.unicodeScalars.append(Unicode.Scalar(b))
-        case _ where hrefSafe.contains(b):
-            out.unicodeScalars.append(Unicode.Scalar(b))
-        case UInt8(ascii: "&"): out += "&amp;"
-        case UInt8(ascii: "'"): out += "&#x27;"
-        default:
-            let hex = Array("0123456789ABCDEF".utf8)
-            out += "%"
-            out.unicodeScalars.append(Unicode.Scalar(hex[Int(b >> 4)]))
-            out.unicodeScalars.append(Unicode.Scalar(hex[Int(b & 15)]))
+        if hrefSafe[Int(b)] {
+            out.append(b)
+        } else if b == UInt8(ascii: "&") {
+            out.append(contentsOf: "&amp;".utf8)
+        } else if b == UInt8(ascii: "'") {
+            out.append(contentsOf: "&#x27;".utf8)
+        } else {
+            out.append(UInt8(ascii: "%"))
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 15)])
         }
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
 
-private let hrefSafe: Set<UInt8> = Set("-_.+!*(),%#@?=;:/$~".utf8)
+/// Bytes an `href` keeps as they are: ASCII letters, digits and `-_.+!*(),%#@?=;:/$~`.
+private let hrefSafe: [Bool] = (0..<256).map { b in
+    let c = UInt8(b)
+    return (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || "-_.+!*(),%#@?=;:/$~".utf8.contains(c)
+}
+
+private let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
 /// cmark's `scan_dangerous_url`: script-bearing schemes, and data URLs other than images.
 func isDangerousURL(_ url: String) -> Bool {

@@ -82,55 +82,139 @@ public func protectMath(in source: String) -> MathProtection {
     return scanner.run()
 }
 
+/// Scans the UTF-8 bytes of the source. Every byte this scanner acts on is ASCII, and an ASCII byte
+/// counts as that character only when it is a whole `Character` of the source (not joined to a
+/// neighbouring scalar, as in `$` followed by a combining accent), so the result is the same as
+/// walking the source's `Character`s, only without building them.
 private struct MathScanner {
-    let chars: [Character]
-    /// Index of the first character of each line.
+    let source: String
+    let bytes: [UInt8]
+    /// Byte offset of the first byte of each line.
     var lineStarts: [Int] = [0]
     /// Lines that math cannot enter or cross: blank lines and code-block lines.
     var barrier: [Bool] = []
     var code: [Bool] = []
-    var out = ""
+    var out: [UInt8] = []
     var spans: [MathSpan] = []
     var problems: [MathProblem] = []
 
-    init(_ source: String) {
-        chars = Array(source)
-        for (i, c) in chars.enumerated() where isNewline(c) { lineStarts.append(i + 1) }
+    static let newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
+    static let dollar = UInt8(ascii: "$"), backtick = UInt8(ascii: "`"), backslash = UInt8(ascii: "\\")
+
+    init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        source = text
+        bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == Self.newline {
+                lineStarts.append(i + 1)
+            } else if b == Self.carriageReturn {
+                if i + 1 < bytes.count, bytes[i + 1] == Self.newline { i += 1 }
+                lineStarts.append(i + 1)
+            }
+            i += 1
+        }
+        out.reserveCapacity(bytes.count + bytes.count / 16)
         classifyLines()
     }
 
-    func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" || c == "\r" }
+    var count: Int { bytes.count }
 
+    func isNewlineByte(_ b: UInt8) -> Bool { b == Self.newline || b == Self.carriageReturn }
+
+    /// ASCII whitespace as `Character.isWhitespace` sees it (tab, line feed, vertical tab, form feed, carriage return, space).
+    func isASCIIWhitespace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+
+    /// The string index of byte offset `i` (a scalar boundary).
+    func index(_ i: Int) -> String.Index { source.utf8.index(source.utf8.startIndex, offsetBy: i) }
+
+    /// Byte length of the UTF-8 sequence whose lead byte is `b`.
+    func sequenceLength(_ b: UInt8) -> Int { b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
+
+    /// True if the ASCII byte at `i` is a whole `Character` of the source.
+    func standalone(_ i: Int) -> Bool {
+        if i + 1 < count, bytes[i + 1] >= 0x80 {
+            let end = min(count, i + 1 + sequenceLength(bytes[i + 1]))
+            if String(decoding: bytes[i..<end], as: UTF8.self).count == 1 { return false }
+        }
+        if i > 0, bytes[i - 1] >= 0x80 {
+            var start = i - 1
+            while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+            if String(decoding: bytes[start...i], as: UTF8.self).count == 1 { return false }
+        }
+        return true
+    }
+
+    /// True if the character at byte `i` is the ASCII character `c`.
+    func at(_ i: Int, _ c: UInt8) -> Bool { i < count && bytes[i] == c && standalone(i) }
+
+    /// The byte offset just past the `Character` that starts at byte `i` (a character boundary).
+    func characterEnd(_ i: Int) -> Int {
+        guard i < count else { return count }
+        let b = bytes[i]
+        if b < 0x80, i + 1 >= count || (bytes[i + 1] < 0x80 && !(b == Self.carriageReturn && bytes[i + 1] == Self.newline)) {
+            return i + 1
+        }
+        guard let c = Substring(source.unicodeScalars[index(i)...]).first else { return count }
+        return i + c.utf8.count
+    }
+
+    /// Whether the `Character` that starts at byte `i` (a character boundary) is whitespace.
+    func isWhitespaceCharacter(at i: Int) -> Bool {
+        if bytes[i] < 0x80, i + 1 >= count || bytes[i + 1] < 0x80 { return isASCIIWhitespace(bytes[i]) }
+        return Substring(source.unicodeScalars[index(i)...]).first?.isWhitespace ?? false
+    }
+
+    /// Whether the last `Character` of bytes `start..<end` (both character boundaries, start < end) is whitespace.
+    func isWhitespaceCharacter(endingAt end: Int, from start: Int) -> Bool {
+        if bytes[end - 1] < 0x80, end - 1 == start || bytes[end - 2] < 0x80 { return isASCIIWhitespace(bytes[end - 1]) }
+        return Substring(source.unicodeScalars[index(start)..<index(end)]).last?.isWhitespace ?? false
+    }
+
+    /// Byte range of line `l` without its line break.
     func lineRange(_ l: Int) -> Range<Int> {
         let start = lineStarts[l]
-        var end = l + 1 < lineStarts.count ? lineStarts[l + 1] : chars.count
-        if end > start, isNewline(chars[end - 1]) { end -= 1 }
+        var end = l + 1 < lineStarts.count ? lineStarts[l + 1] : count
+        if end > start, bytes[end - 1] == Self.newline { end -= 1 }
+        if end > start, bytes[end - 1] == Self.carriageReturn { end -= 1 }
         return start..<end
     }
 
     /// Marks fenced and indented code lines, and blank lines.
     mutating func classifyLines() {
-        var fence: (char: Character, count: Int)?
+        var fence: (char: UInt8, count: Int)?
         var previousBlank = true
         var previousIndentedCode = false
         var listIndent = 0
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: ">")
+        let tilde = UInt8(ascii: "~")
         for l in lineStarts.indices {
-            var line = Array(chars[lineRange(l)])
+            // One unit per Character: its ASCII value, or 0x80 for any other Character.
+            let r = lineRange(l)
+            var line: [UInt8]
+            if bytes[r].allSatisfy({ $0 < 0x80 }) {
+                line = Array(bytes[r])
+            } else {
+                line = String(decoding: bytes[r], as: UTF8.self).map { $0.asciiValue ?? 0x80 }
+            }
             var indent = 0
             var k = 0
             func measure() {
                 indent = 0
                 k = 0
-                while k < line.count, line[k] == " " || line[k] == "\t" {
-                    indent += line[k] == "\t" ? 4 - indent % 4 : 1
+                while k < line.count, line[k] == space || line[k] == tab {
+                    indent += line[k] == tab ? 4 - indent % 4 : 1
                     k += 1
                 }
             }
             measure()
             // Inside block quotes, code is recognized after the `>` markers.
-            while indent <= 3, k < line.count, line[k] == ">" {
+            while indent <= 3, k < line.count, line[k] == quote {
                 line.removeFirst(k + 1)
-                if line.first == " " { line.removeFirst() }
+                if line.first == space { line.removeFirst() }
                 measure()
             }
             let rest = line[k...]
@@ -140,12 +224,12 @@ private struct MathScanner {
             if let f = fence {
                 isCode = true
                 let run = rest.prefix { $0 == f.char }.count
-                if relative <= 3, run >= f.count, rest.dropFirst(run).allSatisfy({ $0 == " " || $0 == "\t" }) { fence = nil }
+                if relative <= 3, run >= f.count, rest.dropFirst(run).allSatisfy({ $0 == space || $0 == tab }) { fence = nil }
             } else if blank {
                 // blank lines keep an indented code block going
-            } else if let first = rest.first, first == "`" || first == "~", relative <= 3,
+            } else if let first = rest.first, first == Self.backtick || first == tilde, relative <= 3,
                       rest.prefix(while: { $0 == first }).count >= 3,
-                      first == "~" || !rest.dropFirst(rest.prefix(while: { $0 == first }).count).contains("`") {
+                      first == tilde || !rest.dropFirst(rest.prefix(while: { $0 == first }).count).contains(Self.backtick) {
                 fence = (first, rest.prefix(while: { $0 == first }).count)
                 isCode = true
             } else if relative >= 4, previousBlank || previousIndentedCode {
@@ -165,50 +249,61 @@ private struct MathScanner {
     }
 
     /// Width of a list marker and the spaces after it (`- `, `12. `), or nil.
-    func listMarkerWidth(_ rest: ArraySlice<Character>) -> Int? {
+    func listMarkerWidth(_ rest: ArraySlice<UInt8>) -> Int? {
         guard let first = rest.first else { return nil }
+        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
         var width: Int
-        if first == "-" || first == "+" || first == "*" {
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
             width = 1
         } else {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }.count
+            let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
             guard digits >= 1, digits <= 9, rest.count > digits,
-                  rest[rest.startIndex + digits] == "." || rest[rest.startIndex + digits] == ")" else { return nil }
+                  rest[rest.startIndex + digits] == UInt8(ascii: ".") || rest[rest.startIndex + digits] == UInt8(ascii: ")")
+            else { return nil }
             width = digits + 1
         }
         let after = rest.dropFirst(width)
-        guard let next = after.first, next == " " || next == "\t" else { return after.isEmpty ? width + 1 : nil }
-        let spaces = after.prefix { $0 == " " }.count
+        guard let next = after.first, next == space || next == tab else { return after.isEmpty ? width + 1 : nil }
+        let spaces = after.prefix { $0 == space }.count
         return width + (spaces >= 1 && spaces <= 4 ? spaces : 1)
     }
 
-    /// The 1-based (line, column) of character index `i`.
-    func position(_ i: Int) -> (Int, Int) {
+    /// The line (0-based) holding byte `i`.
+    func lineOf(_ i: Int) -> Int {
         var lo = 0, hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= i { lo = mid } else { hi = mid - 1 }
         }
-        return (lo + 1, i - lineStarts[lo] + 1)
+        return lo
     }
 
-    func lineOf(_ i: Int) -> Int { position(i).0 - 1 }
+    /// The 1-based (line, column in characters) of byte `i` (a character boundary).
+    func position(_ i: Int) -> (Int, Int) {
+        let l = lineOf(i)
+        let prefix = bytes[lineStarts[l]..<i]
+        let column = prefix.allSatisfy({ $0 < 0x80 }) ? prefix.count : String(decoding: prefix, as: UTF8.self).count
+        return (l + 1, column + 1)
+    }
 
-    /// Index of the first `delimiter` at or after `from` that `accept`s, skipping backslash escapes,
-    /// without entering a barrier line; nil if none.
+    /// Byte offset of the first character at or after `from` that `accept`s, skipping backslash
+    /// escapes, without entering a barrier line; nil if none.
     func find(_ from: Int, _ accept: (Int) -> Bool) -> Int? {
         var j = from
         var line = lineOf(from)
-        while j < chars.count {
-            let c = chars[j]
-            if isNewline(c) {
+        while j < count {
+            let c = bytes[j]
+            if c == Self.newline || c == Self.carriageReturn {
                 line += 1
                 if line >= barrier.count || barrier[line] { return nil }
-                j += 1
+                j += c == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
                 continue
             }
-            if c == "\\" { j += j + 1 < chars.count && isNewline(chars[j + 1]) ? 1 : 2; continue }
-            if accept(j) { return j }
+            if c == Self.backslash, standalone(j) {
+                j = j + 1 < count && isNewlineByte(bytes[j + 1]) ? j + 1 : characterEnd(j + 1)
+                continue
+            }
+            if c < 0x80, accept(j) { return j }
             j += 1
         }
         return nil
@@ -216,74 +311,91 @@ private struct MathScanner {
 
     mutating func addSpan(from open: Int, texStart: Int, texEnd: Int, close: Int, display: Bool) {
         let (line, column) = position(texStart)
-        let tex = String(chars[texStart..<texEnd])
-        out += mathPlaceholder(spans.count, display: display)
+        let tex = String(decoding: bytes[texStart..<texEnd], as: UTF8.self)
+        out.append(contentsOf: mathPlaceholder(spans.count, display: display).utf8)
         spans.append(MathSpan(tex: tex, display: display, line: line, column: column))
-        for c in chars[open..<close] where isNewline(c) { out.append(c) }
+        for b in bytes[open..<close] where isNewlineByte(b) { out.append(b) }
+    }
+
+    func run(of c: UInt8, at i: Int) -> Int {
+        var n = 0
+        while at(i + n, c) { n += 1 }
+        return n
     }
 
     mutating func run() -> MathProtection {
         var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            let line = lineOf(i)
+        var line = 0
+        while i < count {
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= i { line += 1 }
             if code[line] {
-                let r = lineRange(line)
-                out += String(chars[i..<r.upperBound])
-                i = r.upperBound
-                if i < chars.count { out.append(chars[i]); i += 1 }
+                let end = line + 1 < lineStarts.count ? lineStarts[line + 1] : count
+                out.append(contentsOf: bytes[i..<end])
+                i = end
                 continue
             }
-            switch c {
-            case "\\":
+            let c = bytes[i]
+            guard c == Self.backslash || c == Self.backtick || c == Self.dollar, standalone(i) else {
+                // Copy up to the next byte that may matter, or the end of the line.
+                var j = i + 1
+                while j < count {
+                    let b = bytes[j]
+                    if b == Self.backslash || b == Self.backtick || b == Self.dollar || b == Self.newline || b == Self.carriageReturn { break }
+                    j += 1
+                }
+                if j < count, isNewlineByte(bytes[j]) {
+                    j += bytes[j] == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
+                }
+                out.append(contentsOf: bytes[i..<j])
+                i = j
+                continue
+            }
+            if c == Self.backslash {
                 out.append(c)
-                if i + 1 < chars.count, !isNewline(chars[i + 1]) { out.append(chars[i + 1]); i += 2 } else { i += 1 }
-            case "`":
-                let n = run(of: "`", at: i)
-                if let close = find(i + n, { j in chars[j] == "`" && (j == 0 || chars[j - 1] != "`") && run(of: "`", at: j) == n }) {
-                    out += String(chars[i..<(close + n)])
+                if i + 1 < count, !isNewlineByte(bytes[i + 1]) {
+                    let end = characterEnd(i + 1)
+                    out.append(contentsOf: bytes[(i + 1)..<end])
+                    i = end
+                } else {
+                    i += 1
+                }
+            } else if c == Self.backtick {
+                let n = run(of: Self.backtick, at: i)
+                if let close = find(i + n, { j in at(j, Self.backtick) && (j == 0 || !at(j - 1, Self.backtick)) && run(of: Self.backtick, at: j) == n }) {
+                    out.append(contentsOf: bytes[i..<(close + n)])
                     i = close + n
                 } else {
-                    out += String(repeating: "`", count: n)
+                    out.append(contentsOf: repeatElement(Self.backtick, count: n))
                     i += n
                 }
-            case "$" where i + 1 < chars.count && chars[i + 1] == "$":
-                if let close = find(i + 2, { j in chars[j] == "$" && j + 1 < chars.count && chars[j + 1] == "$" }),
-                   chars[(i + 2)..<close].contains(where: { !$0.isWhitespace }) {
+            } else if at(i + 1, Self.dollar) {
+                if let close = find(i + 2, { j in at(j, Self.dollar) && at(j + 1, Self.dollar) }),
+                   String(decoding: bytes[(i + 2)..<close], as: UTF8.self).contains(where: { !$0.isWhitespace }) {
                     addSpan(from: i, texStart: i + 2, texEnd: close, close: close + 2, display: true)
                     i = close + 2
                 } else {
                     let (l, col) = position(i)
                     problems.append(MathProblem(line: l, column: col, message: "unterminated display math: no closing $$ before a blank line or the end of the file"))
-                    out += "$$"
+                    out.append(contentsOf: [Self.dollar, Self.dollar])
                     i += 2
                 }
-            case "$":
+            } else {
                 // As pandoc: the math ends at the next unescaped `$`; it is math only if
                 // that `$` follows a non-space and no digit follows it. So in
                 // "costs $5 and $10" neither dollar opens math.
-                if i + 1 < chars.count, !chars[i + 1].isWhitespace,
-                   let close = find(i + 1, { j in chars[j] == "$" }),
-                   !chars[close - 1].isWhitespace,
-                   !(close + 1 < chars.count && chars[close + 1].isASCII && chars[close + 1].isNumber) {
+                if i + 1 < count, !isWhitespaceCharacter(at: i + 1),
+                   let close = find(i + 1, { j in at(j, Self.dollar) }),
+                   !isWhitespaceCharacter(endingAt: close, from: i),
+                   !(close + 1 < count && bytes[close + 1] >= UInt8(ascii: "0") && bytes[close + 1] <= UInt8(ascii: "9") && standalone(close + 1)) {
                     addSpan(from: i, texStart: i + 1, texEnd: close, close: close + 1, display: false)
                     i = close + 1
                 } else {
                     out.append(c)
                     i += 1
                 }
-            default:
-                out.append(c)
-                i += 1
             }
         }
-        return MathProtection(text: out, spans: spans, problems: problems)
-    }
-
-    func run(of c: Character, at i: Int) -> Int {
-        var n = 0
-        while i + n < chars.count, chars[i + n] == c { n += 1 }
-        return n
+        return MathProtection(text: String(decoding: out, as: UTF8.self), spans: spans, problems: problems)
     }
 }
 

@@ -9,12 +9,16 @@ public struct HeadingEntry: Equatable, Sendable {
 
 /// Stable, unique ids for a page's headings, in document order:
 /// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
+/// `text` maps a title that holds math placeholder characters (U+E000...U+E003) to its
+/// displayed text; a title without any is used as it is.
 func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
-    document.forEach { node in
-        guard case .heading(let level) = node.kind else { return }
-        let title = text(node.plainText)
+    var found: [(node: Node, level: Int)] = []
+    collectHeadings(document, into: &found)
+    for (node, level) in found {
+        let plain = node.plainText
+        let title = holdsPlaceholderCharacter(plain) ? text(plain) : plain
         var base = slugify(title)
         if base.isEmpty { base = "section" }
         var id = base
@@ -31,8 +35,23 @@ func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [Hea
     return entries
 }
 
+/// The headings under `node`, in document order. Headings are blocks: only the document, block
+/// quotes, lists, items and custom blocks hold them, so the walk skips paragraphs and inlines
+/// (most of the tree).
+private func collectHeadings(_ node: Node, into found: inout [(node: Node, level: Int)]) {
+    switch node.kind {
+    case .heading(let level):
+        found.append((node, level))
+    case .document, .blockQuote, .list, .item, .customBlock:
+        for child in node.children { collectHeadings(child, into: &found) }
+    default:
+        break
+    }
+}
+
 /// Lowercase letters and digits joined by single hyphens.
 func slugify(_ text: String) -> String {
+    if text.utf8.allSatisfy({ $0 < 0x80 }) { return slugifyASCII(text) }
     var out = ""
     var pendingHyphen = false
     for ch in text.lowercased() {
@@ -45,4 +64,34 @@ func slugify(_ text: String) -> String {
         }
     }
     return out
+}
+
+/// `slugify` for ASCII text, on bytes: letters and digits are kept (lowercased), any run of
+/// other characters becomes one hyphen between kept ones.
+private func slugifyASCII(_ text: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    var pendingHyphen = false
+    for b in text.utf8 {
+        let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
+        if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
+            if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
+            pendingHyphen = false
+            out.append(lower)
+        } else {
+            pendingHyphen = true
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.
+private func holdsPlaceholderCharacter(_ text: String) -> Bool {
+    var a: UInt8 = 0, b: UInt8 = 0
+    for c in text.utf8 {
+        if a == 0xEE, b == 0x80, c >= 0x80, c <= 0x83 { return true }
+        a = b
+        b = c
+    }
+    return false
 }

@@ -5,40 +5,62 @@ import CommonMark
 // U+E000 index U+E001 for inline math, U+E002 index U+E003 for display math.
 
 func containsMathPlaceholder(_ text: String) -> Bool {
-    text.unicodeScalars.contains { $0 == "\u{E000}" || $0 == "\u{E002}" }
+    // U+E000 and U+E002 are EE 80 80 and EE 80 82 in UTF-8; 0xEE only ever starts a scalar.
+    func search<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0xEE, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 || bytes[i + 2] == 0x82 {
+                return true
+            }
+            i += 1
+        }
+        return false
+    }
+    return text.utf8.withContiguousStorageIfAvailable { search($0) } ?? search(Array(text.utf8))
 }
 
 /// `text` with every math placeholder replaced by `replacement(index, display)`.
 /// With `escaping`, the text around the placeholders is HTML-escaped (the
-/// replacements are inserted as they are).
+/// replacements are inserted as they are). An opener followed by anything but
+/// ASCII digits and its closer is dropped, as is a closer without an opener.
 func replacingMathPlaceholders(in text: String, escaping: Bool = false,
                                _ replacement: (Int, Bool) -> String) -> String {
-    var out = ""
-    var plain = ""
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 64)
     var index: Int?
     var display = false
-    func flushPlain() {
-        out += escaping ? escapeHTML(plain) : plain
-        plain = ""
-    }
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\u{E000}", "\u{E002}":
-            flushPlain()
-            index = 0
-            display = scalar == "\u{E002}"
-        case "\u{E001}", "\u{E003}":
-            if let i = index { out += replacement(i, display) }
-            index = nil
-        default:
-            if let i = index, let digit = scalar.properties.numericType != nil ? Int(String(scalar)) : nil {
-                index = i * 10 + digit
+    var i = 0
+    while i < bytes.count {
+        let b = bytes[i]
+        // U+E000...U+E003 are EE 80 80...83 in UTF-8.
+        if b == 0xEE, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x80, bytes[i + 2] <= 0x83 {
+            let which = bytes[i + 2] - 0x80
+            if which == 0 || which == 2 {
+                index = 0
+                display = which == 2
             } else {
-                if index != nil { index = nil }
-                plain.unicodeScalars.append(scalar)
+                if let n = index { out.append(contentsOf: replacement(n, display).utf8) }
+                index = nil
             }
+            i += 3
+            continue
         }
+        if let n = index, b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") {
+            // Saturates instead of overflowing: no span has such an index, so it is replaced by nothing.
+            index = n > (Int.max - 9) / 10 ? Int.max : n * 10 + Int(b - UInt8(ascii: "0"))
+            i += 1
+            continue
+        }
+        index = nil
+        switch b {
+        case UInt8(ascii: "&") where escaping: out.append(contentsOf: "&amp;".utf8)
+        case UInt8(ascii: "<") where escaping: out.append(contentsOf: "&lt;".utf8)
+        case UInt8(ascii: ">") where escaping: out.append(contentsOf: "&gt;".utf8)
+        case UInt8(ascii: "\"") where escaping: out.append(contentsOf: "&quot;".utf8)
+        default: out.append(b)
+        }
+        i += 1
     }
-    flushPlain()
-    return out
+    return String(decoding: out, as: UTF8.self)
 }
