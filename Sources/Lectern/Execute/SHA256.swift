@@ -21,11 +21,30 @@ struct SHA256 {
     ]
 
     mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: $0) }
+        if done != nil { return }
         for b in bytes {
             buffer.append(b)
             length += 1
-            if buffer.count == 64 { compress(); buffer.removeAll(keepingCapacity: true) }
+            if buffer.count == 64 { compress() }
         }
+    }
+
+    /// Whole 64-byte blocks go straight from `bytes` to the compression function.
+    private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        while i < bytes.count {
+            if buffer.isEmpty && bytes.count - i >= 64 {
+                buffer.append(contentsOf: bytes[i..<(i + 64)])
+                i += 64
+            } else {
+                let n = min(64 - buffer.count, bytes.count - i)
+                buffer.append(contentsOf: bytes[i..<(i + n)])
+                i += n
+            }
+            if buffer.count == 64 { compress() }
+        }
+        length += UInt64(bytes.count)
     }
 
     mutating func update(_ string: String) { update(string.utf8) }

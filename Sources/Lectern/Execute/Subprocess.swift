@@ -71,7 +71,7 @@ func runProcess(
             return .timedOut
         }
         usleep(pause)
-        pause = min(pause * 2, 20_000)
+        pause = min(pause * 2, 5_000)
     }
     // Children an allow-error cell left behind die with the group.
     kill(-pid, SIGKILL)
