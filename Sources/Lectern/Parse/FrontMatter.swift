@@ -72,14 +72,17 @@ public struct FrontMatter: Equatable, Sendable {
 ///   key (suggesting the nearest known one), a value of the wrong type, or (at the
 ///   opening line) a block that is never closed.
 public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) -> (frontMatter: FrontMatter, body: String) {
-    let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        .map { String(decoding: $0, as: UTF8.self) }
     func content(_ line: String) -> String {
         var s = Substring(line)
         if s.hasPrefix("\u{FEFF}") { s = s.dropFirst() }
         while let last = s.unicodeScalars.last, last == " " || last == "\t" || last == "\r" { s.unicodeScalars.removeLast() }
         return String(s)
     }
+    // Most lectures without front matter are told by their first line alone.
+    let firstLine = String(decoding: source.utf8.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    guard content(firstLine) == "---" else { return (FrontMatter(), source) }
+    let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        .map { String(decoding: $0, as: UTF8.self) }
     guard let first = lines.first, content(first) == "---" else { return (FrontMatter(), source) }
     guard let close = lines.indices.dropFirst().first(where: { content(lines[$0]) == "---" || content(lines[$0]) == "..." }) else {
         throw Diagnostic(file: file, line: 1, column: 1, "front matter is never closed; end it with a line '---'")

@@ -67,8 +67,12 @@ public struct Lecture: Sendable {
         return headings.first?.title ?? slug
     }
 
-    /// The page's headings with their anchors; math in a title reads as its TeX.
-    public var headings: [HeadingEntry] {
+    /// The page's headings with their anchors, in order; math in a title reads as its TeX.
+    /// Set once by the parser.
+    public var headings: [HeadingEntry] = []
+
+    /// Works out ``headings`` from the document.
+    func computeHeadings() -> [HeadingEntry] {
         headingEntries(document) { title in
             replacingMathPlaceholders(in: title) { i, _ in i < math.count ? math[i].tex : "" }
         }

@@ -51,8 +51,10 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
         throw Diagnostics(problems.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) })
     }
     let slug = String(splitPath(file).name.dropLast(3))
-    return Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
+    var lecture = Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
                    math: protection.spans, mathML: math)
+    lecture.headings = lecture.computeHeadings()
+    return lecture
 }
 
 /// The line of the first byte that is not valid UTF-8.
