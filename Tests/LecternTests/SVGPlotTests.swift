@@ -246,3 +246,20 @@ func matches(_ pattern: String, in text: String) -> [String] {
         #expect(matches("<circle (cx)=", in: svg).count == 2)
     }
 }
+
+@Test func labelsOfNearbyVerticalLinesDoNotOverlap() throws {
+    let svg = renderPlotSVG(try plotRecord("""
+    "title":"t","x":"x","y":"y","xScale":"linear","yScale":"linear",\
+    "series":[{"type":"line","label":"","xs":[0,1],"ys":[0,1]},{"type":"vline","label":"exact","x":0.5},{"type":"vline","label":"mean","x":0.51}]
+    """))
+    func y(ofLabel label: String) -> String? {
+        guard let end = svg.range(of: ">\(label)</text>") else { return nil }
+        let tag = svg[..<end.lowerBound]
+        guard let start = tag.range(of: "<text", options: .backwards) else { return nil }
+        let attributes = tag[start.upperBound...]
+        guard let yRange = attributes.range(of: " y=\"") else { return nil }
+        return String(attributes[yRange.upperBound...].prefix { $0 != "\"" })
+    }
+    let first = try #require(y(ofLabel: "exact")), second = try #require(y(ofLabel: "mean"))
+    #expect(first != second)
+}

@@ -348,7 +348,7 @@ struct PlotDrawing {
                 case (0, "histogram"): out += bars(s, colour)
                 case (1, "line"), (1, "band"): out += polylines(s.xs, s.ys, colour)
                 case (1, "scatter"): out += points(s, colour)
-                case (1, "vline"), (1, "hline"): out += referenceLine(s)
+                case (1, "vline"), (1, "hline"): out += referenceLine(s, index: i)
                 default: break
                 }
             }
@@ -432,7 +432,9 @@ struct PlotDrawing {
         return out + "</g>\n"
     }
 
-    func referenceLine(_ s: PlotSeries) -> String {
+    /// A dashed reference line. Labels of vertical lines go one row lower per
+    /// labelled vertical line before it, so that nearby lines' labels never overlap.
+    func referenceLine(_ s: PlotSeries, index: Int) -> String {
         let vertical = s.type == "vline"
         guard (vertical ? xAxis : yAxis).accepts(s.value) else { return "" }
         let (x1, y1, x2, y2) = vertical
@@ -440,7 +442,8 @@ struct PlotDrawing {
             : (left, py(s.value), left + plotWidth, py(s.value))
         var out = "<line x1=\"\(svgNumber(x1))\" y1=\"\(svgNumber(y1))\" x2=\"\(svgNumber(x2))\" y2=\"\(svgNumber(y2))\" stroke=\"currentColor\" stroke-opacity=\"0.7\" stroke-dasharray=\"5 4\"/>\n"
         if !s.label.isEmpty {
-            let (tx, ty, anchor) = vertical ? (x1 + 4, top + 12, "start") : (x2 - 4, y1 - 5, "end")
+            let row = Double(spec.series[..<index].filter { $0.type == "vline" && !$0.label.isEmpty }.count)
+            let (tx, ty, anchor) = vertical ? (x1 + 4, top + 12 + 14 * row, "start") : (x2 - 4, y1 - 5, "end")
             out += "<text x=\"\(svgNumber(tx))\" y=\"\(svgNumber(ty))\" text-anchor=\"\(anchor)\" font-size=\"11\" fill=\"currentColor\">\(escapeHTML(s.label))</text>\n"
         }
         return out
