@@ -81,10 +81,25 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
     // Most lectures without front matter are told by their first line alone.
     let firstLine = String(decoding: source.utf8.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
     guard content(firstLine) == "---" else { return (FrontMatter(), source) }
-    let lines = source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        .map { String(decoding: $0, as: UTF8.self) }
-    guard let first = lines.first, content(first) == "---" else { return (FrontMatter(), source) }
-    guard let close = lines.indices.dropFirst().first(where: { content(lines[$0]) == "---" || content(lines[$0]) == "..." }) else {
+    // Read lines up to the closing one only: the body after it is taken whole.
+    let utf8 = source.utf8
+    var lines: [String] = []
+    var closingLineEnd = utf8.endIndex
+    var close: Int?
+    var start = utf8.startIndex
+    while true {
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        let line = String(decoding: utf8[start..<end], as: UTF8.self)
+        lines.append(line)
+        if lines.count > 1, content(line) == "---" || content(line) == "..." {
+            close = lines.count - 1
+            closingLineEnd = end
+            break
+        }
+        if end == utf8.endIndex { break }
+        start = utf8.index(after: end)
+    }
+    guard let close else {
         throw Diagnostic(file: file, line: 1, column: 1, "front matter is never closed; end it with a line '---'")
     }
     let yaml = lines[1..<close].joined(separator: "\n")
@@ -112,12 +127,15 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
             throw fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")
         }
     }
+    // The front matter's lines become empty lines (keeping a CR of CRLF endings),
+    // so every line of the body keeps its number.
     var body = ""
-    body.reserveCapacity(source.utf8.count)
+    body.reserveCapacity(utf8.count)
     for (k, line) in lines.enumerated() {
         if k > 0 { body += "\n" }
-        body += k <= close ? (line.hasSuffix("\r") ? "\r" : "") : line
+        if line.hasSuffix("\r") { body += "\r" }
     }
+    body += String(decoding: utf8[closingLineEnd...], as: UTF8.self)
     return (fm, body)
 }
 
