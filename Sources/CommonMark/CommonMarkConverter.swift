@@ -8,7 +8,7 @@ public enum CommonMark {
     /// cmark's version string, e.g. "0.30.2".
     public static var cmarkVersion: String { String(cString: cmark_version_string()) }
 
-    /// Parses `source` into a Swift tree with source ranges.
+    /// Parses `source` into a Swift tree with source ranges; returns the document node.
     ///
     /// Parsing never fails: any text is a CommonMark document.
     ///
@@ -17,15 +17,16 @@ public enum CommonMark {
     ///     doc.children[0].range  // 1:1-1:4
     public static func parse(_ source: String) -> Node {
         var source = source
-        return source.withUTF8 { buffer in
-            let options = CMARK_OPT_SOURCEPOS
-            let base = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
-            guard let root = cmark_parse_document(base, buffer.count, options) else {
-                return Node(kind: .document, range: SourceRange(startLine: 1, startColumn: 1, endLine: 1, endColumn: 1))
+        let tree = source.withUTF8 { buffer in
+            // cmark's allocations come from an arena and go with it: the tree is copied out first.
+            ParseArena.withAllocator { mem in
+                guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, mem) else { return Tree.empty }
+                buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
+                guard let root = cmark_parser_finish(parser) else { return Tree.empty }
+                return copyTree(root, sizeHint: buffer.count)
             }
-            defer { cmark_node_free(root) }
-            return copyTree(root)
         }
+        return Node(tree: tree, index: 0)
     }
 
     /// cmark's own HTML for `source` (default options). The reference that
@@ -42,33 +43,111 @@ public enum CommonMark {
         }
     }
 
-    /// Walks cmark's tree with its iterator and copies it into `Node` values.
-    private static func copyTree(_ root: OpaquePointer) -> Node {
-        guard let iter = cmark_iter_new(root) else { return Node(kind: .document, range: range(of: root)) }
-        defer { cmark_iter_free(iter) }
-        // A stack of nodes being built; leaves are appended straight to their parent.
-        var stack: [Node] = []
-        var result: Node?
-        while true {
-            let event = cmark_iter_next(iter)
-            if event == CMARK_EVENT_DONE { break }
-            guard let cnode = cmark_iter_get_node(iter) else { continue }
-            let isContainer = Self.isContainer(cmark_node_get_type(cnode))
-            if event == CMARK_EVENT_ENTER {
-                let node = Node(kind: kind(of: cnode), range: range(of: cnode))
-                if isContainer {
-                    stack.append(node)
-                } else if stack.isEmpty {
-                    result = node
-                } else {
-                    stack[stack.count - 1].children.append(node)
+    /// Walks cmark's tree once with its iterator and copies it: one record per node in
+    /// document order, then each node's children gathered into one list.
+    private static func copyTree(_ root: OpaquePointer, sizeHint: Int) -> Tree {
+        var records: [Tree.Record] = []
+        records.reserveCapacity(sizeHint / 8)
+        var text: [UInt8] = []
+        text.reserveCapacity(sizeHint + sizeHint / 8)
+        if let iter = cmark_iter_new(root) {
+            defer { cmark_iter_free(iter) }
+            var open: [Int32] = []  // the containers entered and not yet left
+            while true {
+                let event = cmark_iter_next(iter)
+                if event == CMARK_EVENT_DONE { break }
+                guard let cnode = cmark_iter_get_node(iter) else { continue }
+                let type = cmark_node_get_type(cnode)
+                if event == CMARK_EVENT_EXIT {
+                    if isContainer(type) { open.removeLast() }
+                    continue
                 }
-            } else if event == CMARK_EVENT_EXIT, isContainer {
-                let done = stack.removeLast()
-                if stack.isEmpty { result = done } else { stack[stack.count - 1].children.append(done) }
+                let index = Int32(records.count)
+                records.append(record(of: cnode, type: type, parent: open.last ?? -1, text: &text))
+                if let parent = open.last { records[Int(parent)].childCount += 1 }
+                if isContainer(type) { open.append(index) }
             }
         }
-        return result ?? Node(kind: .document, range: range(of: root))
+        if records.isEmpty { return Tree.empty }
+        // Children lists: each node's slots, in document order, filled in document order.
+        var next: Int32 = 0
+        for i in records.indices {
+            records[i].firstChild = next
+            next += records[i].childCount
+        }
+        var childIndices = [Int32](repeating: 0, count: Int(next))
+        var filled = [Int32](repeating: 0, count: records.count)
+        for i in records.indices.dropFirst() {
+            let p = Int(records[i].parent)
+            childIndices[Int(records[p].firstChild + filled[p])] = Int32(i)
+            filled[p] += 1
+        }
+        return Tree(records: records, childIndices: childIndices, text: text)
+    }
+
+    /// The record of one cmark node; its strings are appended to `text`.
+    private static func record(of node: OpaquePointer, type: cmark_node_type, parent: Int32,
+                               text: inout [UInt8]) -> Tree.Record {
+        func append(_ p: UnsafePointer<CChar>?) -> Range<Int32> {
+            let start = Int32(text.count)
+            if let p {
+                p.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
+                    text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(p)))
+                }
+            }
+            return start..<Int32(text.count)
+        }
+        var r = Tree.Record(type: .document,
+                            startLine: cmark_node_get_start_line(node), startColumn: cmark_node_get_start_column(node),
+                            endLine: cmark_node_get_end_line(node), endColumn: cmark_node_get_end_column(node),
+                            parent: parent)
+        switch type {
+        case CMARK_NODE_DOCUMENT: r.type = .document
+        case CMARK_NODE_BLOCK_QUOTE: r.type = .blockQuote
+        case CMARK_NODE_LIST:
+            r.type = .list
+            if cmark_node_get_list_tight(node) != 0 { r.flags |= 1 }
+            if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
+                r.flags |= 2
+                r.number = cmark_node_get_list_start(node)
+                if cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM { r.flags |= 4 }
+            }
+        case CMARK_NODE_ITEM: r.type = .item
+        case CMARK_NODE_CODE_BLOCK:
+            r.type = .codeBlock
+            r.first = append(cmark_node_get_fence_info(node))
+            r.second = append(cmark_node_get_literal(node))
+        case CMARK_NODE_HTML_BLOCK: r.type = .htmlBlock; r.first = append(cmark_node_get_literal(node))
+        case CMARK_NODE_CUSTOM_BLOCK:
+            r.type = .customBlock
+            r.first = append(cmark_node_get_on_enter(node))
+            r.second = append(cmark_node_get_on_exit(node))
+        case CMARK_NODE_PARAGRAPH: r.type = .paragraph
+        case CMARK_NODE_HEADING: r.type = .heading; r.number = cmark_node_get_heading_level(node)
+        case CMARK_NODE_THEMATIC_BREAK: r.type = .thematicBreak
+        case CMARK_NODE_TEXT: r.type = .text; r.first = append(cmark_node_get_literal(node))
+        case CMARK_NODE_SOFTBREAK: r.type = .softBreak
+        case CMARK_NODE_LINEBREAK: r.type = .lineBreak
+        case CMARK_NODE_CODE: r.type = .code; r.first = append(cmark_node_get_literal(node))
+        case CMARK_NODE_HTML_INLINE: r.type = .htmlInline; r.first = append(cmark_node_get_literal(node))
+        case CMARK_NODE_CUSTOM_INLINE:
+            r.type = .customInline
+            r.first = append(cmark_node_get_on_enter(node))
+            r.second = append(cmark_node_get_on_exit(node))
+        case CMARK_NODE_EMPH: r.type = .emphasis
+        case CMARK_NODE_STRONG: r.type = .strong
+        case CMARK_NODE_LINK:
+            r.type = .link
+            r.first = append(cmark_node_get_url(node))
+            r.second = append(cmark_node_get_title(node))
+        case CMARK_NODE_IMAGE:
+            r.type = .image
+            r.first = append(cmark_node_get_url(node))
+            r.second = append(cmark_node_get_title(node))
+        default:
+            r.type = .text  // a type this cmark does not make: empty text
+        }
+        return r
     }
 
     private static func isContainer(_ type: cmark_node_type) -> Bool {
@@ -80,56 +159,6 @@ public enum CommonMark {
             return true
         default:
             return false
-        }
-    }
-
-    private static func range(of node: OpaquePointer) -> SourceRange {
-        SourceRange(
-            startLine: Int(cmark_node_get_start_line(node)),
-            startColumn: Int(cmark_node_get_start_column(node)),
-            endLine: Int(cmark_node_get_end_line(node)),
-            endColumn: Int(cmark_node_get_end_column(node)))
-    }
-
-    private static func string(_ p: UnsafePointer<CChar>?) -> String {
-        p.map { String(cString: $0) } ?? ""
-    }
-
-    private static func kind(of node: OpaquePointer) -> Node.Kind {
-        switch cmark_node_get_type(node) {
-        case CMARK_NODE_DOCUMENT: return .document
-        case CMARK_NODE_BLOCK_QUOTE: return .blockQuote
-        case CMARK_NODE_LIST:
-            let tight = cmark_node_get_list_tight(node) != 0
-            if cmark_node_get_list_type(node) == CMARK_ORDERED_LIST {
-                let delim: Character = cmark_node_get_list_delim(node) == CMARK_PAREN_DELIM ? ")" : "."
-                return .list(.ordered(start: Int(cmark_node_get_list_start(node)), delimiter: delim), tight: tight)
-            }
-            return .list(.bullet, tight: tight)
-        case CMARK_NODE_ITEM: return .item
-        case CMARK_NODE_CODE_BLOCK:
-            return .codeBlock(info: string(cmark_node_get_fence_info(node)), literal: string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_BLOCK: return .htmlBlock(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_CUSTOM_BLOCK:
-            return .customBlock(onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
-        case CMARK_NODE_PARAGRAPH: return .paragraph
-        case CMARK_NODE_HEADING: return .heading(level: Int(cmark_node_get_heading_level(node)))
-        case CMARK_NODE_THEMATIC_BREAK: return .thematicBreak
-        case CMARK_NODE_TEXT: return .text(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_SOFTBREAK: return .softBreak
-        case CMARK_NODE_LINEBREAK: return .lineBreak
-        case CMARK_NODE_CODE: return .code(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_HTML_INLINE: return .htmlInline(string(cmark_node_get_literal(node)))
-        case CMARK_NODE_CUSTOM_INLINE:
-            return .customInline(onEnter: string(cmark_node_get_on_enter(node)), onExit: string(cmark_node_get_on_exit(node)))
-        case CMARK_NODE_EMPH: return .emphasis
-        case CMARK_NODE_STRONG: return .strong
-        case CMARK_NODE_LINK:
-            return .link(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        case CMARK_NODE_IMAGE:
-            return .image(destination: string(cmark_node_get_url(node)), title: string(cmark_node_get_title(node)))
-        default:
-            return .text("")
         }
     }
 }

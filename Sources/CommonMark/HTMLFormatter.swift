@@ -4,6 +4,8 @@
 ///
 ///     let html = HTMLFormatter().render(CommonMark.parse("*hi*"))
 ///     // "<p><em>hi</em></p>\n"
+///
+/// Like html.c, it writes bytes into one buffer, straight from the tree's text.
 public struct HTMLFormatter {
     /// Called for every node before the default rendering. Return HTML to use
     /// instead of cmark's, or nil to let the formatter render the node.
@@ -17,126 +19,206 @@ public struct HTMLFormatter {
 
     /// The HTML of `node` and everything under it.
     public func render(_ node: Node) -> String {
-        var out = ""
-        render(node, parent: nil, grandparentTightList: false, into: &out)
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(node.tree.text.count + node.tree.text.count / 4)
+        render(node.index, in: node.tree, parent: node.record.parent, grandparentTightList: false, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The HTML of `node`'s children only, as inside a heading or paragraph.
     public func renderChildren(of node: Node) -> String {
-        var out = ""
-        for child in node.children { render(child, parent: node, grandparentTightList: false, into: &out) }
-        return out
+        var out: [UInt8] = []
+        children(of: node.index, in: node.tree, tight: false, into: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func render(_ node: Node, parent: Node?, grandparentTightList tight: Bool, into out: inout String) {
-        if let override, let html = override(node, parent, self) {
-            out += html
-            return
+    private func children(of index: Int32, in tree: Tree, tight: Bool, into out: inout [UInt8]) {
+        let r = tree.records[Int(index)]
+        for k in r.firstChild..<(r.firstChild + r.childCount) {
+            render(tree.childIndices[Int(k)], in: tree, parent: index, grandparentTightList: tight, into: &out)
         }
-        func children(tight: Bool = false) {
-            for child in node.children { render(child, parent: node, grandparentTightList: tight, into: &out) }
+    }
+
+    private func render(_ index: Int32, in tree: Tree, parent: Int32, grandparentTightList tight: Bool,
+                        into out: inout [UInt8]) {
+        if let override {
+            let node = Node(tree: tree, index: index)
+            if let html = override(node, parent < 0 ? nil : Node(tree: tree, index: parent), self) {
+                out.append(contentsOf: html.utf8)
+                return
+            }
         }
-        switch node.kind {
+        let r = tree.records[Int(index)]
+        switch r.type {
         case .document:
-            children()
+            children(of: index, in: tree, tight: false, into: &out)
         case .blockQuote:
-            cr(&out); out += "<blockquote>\n"
-            children()
-            cr(&out); out += "</blockquote>\n"
-        case .list(let kind, let isTight):
+            cr(&out); out.append("<blockquote>\n")
+            children(of: index, in: tree, tight: false, into: &out)
+            cr(&out); out.append("</blockquote>\n")
+        case .list:
             cr(&out)
-            switch kind {
-            case .bullet: out += "<ul>\n"
-            case .ordered(let start, _): out += start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n"
-            }
-            for item in node.children { render(item, parent: node, grandparentTightList: isTight, into: &out) }
-            if case .bullet = kind { out += "</ul>\n" } else { out += "</ol>\n" }
-        case .item:
-            cr(&out); out += "<li>"
-            children(tight: tight)
-            out += "</li>\n"
-        case .heading(let level):
-            cr(&out); out += "<h\(level)>"
-            children()
-            out += "</h\(level)>\n"
-        case .codeBlock(let info, let literal):
-            cr(&out)
-            let language = info.prefix { !$0.isWhitespace }
-            if language.isEmpty {
-                out += "<pre><code>"
+            let ordered = r.flags & 2 != 0
+            if !ordered {
+                out.append("<ul>\n")
+            } else if r.number == 1 {
+                out.append("<ol>\n")
             } else {
-                out += "<pre><code class=\"language-\(escapeHTML(String(language)))\">"
+                out.append("<ol start=\"\(r.number)\">\n")
             }
-            out += escapeHTML(literal)
-            out += "</code></pre>\n"
+            children(of: index, in: tree, tight: r.flags & 1 != 0, into: &out)
+            out.append(ordered ? "</ol>\n" : "</ul>\n")
+        case .item:
+            cr(&out); out.append("<li>")
+            children(of: index, in: tree, tight: tight, into: &out)
+            out.append("</li>\n")
+        case .heading:
+            cr(&out); out.append("<h\(r.number)>")
+            children(of: index, in: tree, tight: false, into: &out)
+            out.append("</h\(r.number)>\n")
+        case .codeBlock:
+            cr(&out)
+            tree.text.withUnsafeBufferPointer { text in
+                let info = text[Int(r.first.lowerBound)..<Int(r.first.upperBound)]
+                if info.isEmpty {
+                    out.append("<pre><code>")
+                } else {
+                    // cmark's first word: up to its first space, tab, newline, VT, FF or CR.
+                    let language = info.prefix { !($0 == 32 || (9...13).contains($0)) }
+                    out.append("<pre><code class=\"language-")
+                    appendEscapedHTML(UnsafeBufferPointer(rebasing: language), to: &out)
+                    out.append("\">")
+                }
+                appendEscapedHTML(UnsafeBufferPointer(rebasing: text[Int(r.second.lowerBound)..<Int(r.second.upperBound)]), to: &out)
+            }
+            out.append("</code></pre>\n")
         case .htmlBlock:
-            cr(&out); out += "<!-- raw HTML omitted -->"; cr(&out)
-        case .customBlock(let onEnter, let onExit):
-            cr(&out); out += onEnter; cr(&out)
-            children()
-            cr(&out); out += onExit; cr(&out)
+            cr(&out); out.append("<!-- raw HTML omitted -->"); cr(&out)
+        case .customBlock:
+            cr(&out); appendRaw(r.first, of: tree, to: &out); cr(&out)
+            children(of: index, in: tree, tight: false, into: &out)
+            cr(&out); appendRaw(r.second, of: tree, to: &out); cr(&out)
         case .paragraph:
             // `tight` is true when this paragraph's grandparent is a tight list.
             if tight {
-                children()
+                children(of: index, in: tree, tight: false, into: &out)
             } else {
-                cr(&out); out += "<p>"
-                children()
-                out += "</p>\n"
+                cr(&out); out.append("<p>")
+                children(of: index, in: tree, tight: false, into: &out)
+                out.append("</p>\n")
             }
         case .thematicBreak:
-            cr(&out); out += "<hr />\n"
-        case .text(let s):
-            out += escapeHTML(s)
+            cr(&out); out.append("<hr />\n")
+        case .text:
+            appendEscaped(r.first, of: tree, to: &out)
         case .softBreak:
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         case .lineBreak:
-            out += "<br />\n"
-        case .code(let s):
-            out += "<code>" + escapeHTML(s) + "</code>"
+            out.append("<br />\n")
+        case .code:
+            out.append("<code>"); appendEscaped(r.first, of: tree, to: &out); out.append("</code>")
         case .htmlInline:
-            out += "<!-- raw HTML omitted -->"
-        case .customInline(let onEnter, let onExit):
-            out += onEnter
-            children()
-            out += onExit
+            out.append("<!-- raw HTML omitted -->")
+        case .customInline:
+            appendRaw(r.first, of: tree, to: &out)
+            children(of: index, in: tree, tight: false, into: &out)
+            appendRaw(r.second, of: tree, to: &out)
         case .emphasis:
-            out += "<em>"; children(); out += "</em>"
+            out.append("<em>"); children(of: index, in: tree, tight: false, into: &out); out.append("</em>")
         case .strong:
-            out += "<strong>"; children(); out += "</strong>"
-        case .link(let destination, let title):
-            out += "<a href=\""
-            if !isDangerousURL(destination) { out += escapeHref(destination) }
-            out += "\""
-            if !title.isEmpty { out += " title=\"" + escapeHTML(title) + "\"" }
-            out += ">"
-            children()
-            out += "</a>"
-        case .image(let destination, let title):
-            out += "<img src=\""
-            if !isDangerousURL(destination) { out += escapeHref(destination) }
-            out += "\" alt=\""
-            for child in node.children { renderPlain(child, into: &out) }
-            out += "\""
-            if !title.isEmpty { out += " title=\"" + escapeHTML(title) + "\"" }
-            out += " />"
+            out.append("<strong>"); children(of: index, in: tree, tight: false, into: &out); out.append("</strong>")
+        case .link:
+            out.append("<a href=\"")
+            appendURL(r.first, of: tree, to: &out)
+            out.append("\"")
+            appendTitle(r.second, of: tree, to: &out)
+            out.append(">")
+            children(of: index, in: tree, tight: false, into: &out)
+            out.append("</a>")
+        case .image:
+            out.append("<img src=\"")
+            appendURL(r.first, of: tree, to: &out)
+            out.append("\" alt=\"")
+            renderPlain(childrenOf: index, in: tree, into: &out)
+            out.append("\"")
+            appendTitle(r.second, of: tree, to: &out)
+            out.append(" />")
         }
     }
 
     /// An image's alt text: the literal text of its descendants, as cmark's plain mode.
-    private func renderPlain(_ node: Node, into out: inout String) {
-        switch node.kind {
-        case .text(let s), .code(let s), .htmlInline(let s): out += escapeHTML(s)
-        case .softBreak, .lineBreak: out += " "
-        default: break
+    private func renderPlain(childrenOf index: Int32, in tree: Tree, into out: inout [UInt8]) {
+        let r = tree.records[Int(index)]
+        for k in r.firstChild..<(r.firstChild + r.childCount) {
+            let child = tree.childIndices[Int(k)]
+            let c = tree.records[Int(child)]
+            switch c.type {
+            case .text, .code, .htmlInline: appendEscaped(c.first, of: tree, to: &out)
+            case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
+            default: break
+            }
+            renderPlain(childrenOf: child, in: tree, into: &out)
         }
-        for child in node.children { renderPlain(child, into: &out) }
     }
 
-    private func cr(_ out: inout String) {
-        if let last = out.utf8.last, last != UInt8(ascii: "\n") { out += "\n" }
+    private func appendRaw(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+        tree.text.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(range.lowerBound)..<Int(range.upperBound)]) }
     }
+
+    private func appendEscaped(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+        tree.text.withUnsafeBufferPointer {
+            appendEscapedHTML(UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]), to: &out)
+        }
+    }
+
+    private func appendURL(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+        tree.text.withUnsafeBufferPointer {
+            let url = UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)])
+            if !isDangerousURL(url) { appendEscapedHref(url, to: &out) }
+        }
+    }
+
+    private func appendTitle(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+        guard !range.isEmpty else { return }
+        out.append(" title=\"")
+        appendEscaped(range, of: tree, to: &out)
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private func cr(_ out: inout [UInt8]) {
+        if let last = out.last, last != UInt8(ascii: "\n") { out.append(UInt8(ascii: "\n")) }
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends the UTF-8 of `s`.
+    @inline(__always)
+    mutating func append(_ s: StaticString) {
+        s.withUTF8Buffer { append(contentsOf: $0) }
+    }
+
+    mutating func append(_ s: String) {
+        append(contentsOf: s.utf8)
+    }
+}
+
+/// Appends `bytes` with `&`, `<`, `>` and `"` escaped as cmark does; runs without them are copied whole.
+func appendEscapedHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    var start = 0
+    for i in 0..<bytes.count {
+        let entity: StaticString
+        switch bytes[i] {
+        case UInt8(ascii: "&"): entity = "&amp;"
+        case UInt8(ascii: "<"): entity = "&lt;"
+        case UInt8(ascii: ">"): entity = "&gt;"
+        case UInt8(ascii: "\""): entity = "&quot;"
+        default: continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+        out.append(entity)
+        start = i + 1
+    }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
 }
 
 /// Escapes `&`, `<`, `>` and `"` as cmark does. Safe for element content and
@@ -160,25 +242,22 @@ public func escapeHTML(_ s: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Escapes a URL for an `href` as cmark's houdini does: safe characters stay,
+/// Appends a URL escaped for an `href` as cmark's houdini does: safe characters stay,
 /// `&` and `'` become entities, every other byte is percent-encoded.
-func escapeHref(_ url: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(url.utf8.count + 8)
-    for b in url.utf8 {
+func appendEscapedHref(_ url: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    for b in url {
         if hrefSafe[Int(b)] {
             out.append(b)
         } else if b == UInt8(ascii: "&") {
-            out.append(contentsOf: "&amp;".utf8)
+            out.append("&amp;")
         } else if b == UInt8(ascii: "'") {
-            out.append(contentsOf: "&#x27;".utf8)
+            out.append("&#x27;")
         } else {
             out.append(UInt8(ascii: "%"))
             out.append(hexDigits[Int(b >> 4)])
             out.append(hexDigits[Int(b & 15)])
         }
     }
-    return String(decoding: out, as: UTF8.self)
 }
 
 /// Bytes an `href` keeps as they are: ASCII letters, digits and `-_.+!*(),%#@?=;:/$~`.
@@ -191,13 +270,19 @@ private let hrefSafe: [Bool] = (0..<256).map { b in
 private let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
 /// cmark's `scan_dangerous_url`: script-bearing schemes, and data URLs other than images.
-func isDangerousURL(_ url: String) -> Bool {
-    let lower = url.lowercased()
-    if lower.hasPrefix("data:") {
-        for ok in ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"] where lower.hasPrefix(ok) {
-            return false
+func isDangerousURL(_ url: UnsafeBufferPointer<UInt8>) -> Bool {
+    func starts(with prefix: StaticString) -> Bool {
+        guard url.count >= prefix.utf8CodeUnitCount else { return false }
+        return prefix.withUTF8Buffer { p in
+            p.indices.allSatisfy { i in
+                let b = url[i]
+                return (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b) == p[i]
+            }
         }
-        return true
     }
-    return lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("file:")
+    if starts(with: "data:") {
+        return !(starts(with: "data:image/png") || starts(with: "data:image/gif")
+                 || starts(with: "data:image/jpeg") || starts(with: "data:image/webp"))
+    }
+    return starts(with: "javascript:") || starts(with: "vbscript:") || starts(with: "file:")
 }

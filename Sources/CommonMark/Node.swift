@@ -16,15 +16,75 @@ public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(startLine):\(startColumn)-\(endLine):\(endColumn)" }
 }
 
-/// One node of a CommonMark document, copied out of cmark's tree.
+/// The type of a ``Node``, without its contents: cheap to read while walking a tree.
+public enum NodeType: UInt8, Sendable {
+    // Blocks
+    case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading, thematicBreak
+    // Inlines
+    case text, softBreak, lineBreak, code, htmlInline, customInline, emphasis, strong, link, image
+}
+
+/// A parsed CommonMark document, copied out of cmark's tree: every node in one
+/// array in document order, each node's children in one list, and all their text
+/// in one byte buffer. Immutable once built, so its nodes can be read from any thread.
 ///
-/// The tree is plain Swift values: no C pointer survives parsing.
-public struct Node: Sendable, Equatable {
+/// No C pointer survives parsing: a ``Node`` is a position in this storage.
+final class Tree: Sendable {
+    /// One node. Strings are byte ranges of `text`: `first` holds a literal, a code
+    /// block's info, a link's destination or a custom node's on-enter text; `second`
+    /// a code block's literal, a link's title or a custom node's on-exit text.
+    struct Record {
+        var type: NodeType
+        /// A list: bit 0 tight, bit 1 ordered, bit 2 ")" delimiter.
+        var flags: UInt8 = 0
+        /// A heading's level or an ordered list's start.
+        var number: Int32 = 0
+        var startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
+        var parent: Int32
+        var firstChild: Int32 = 0
+        var childCount: Int32 = 0
+        var first: Range<Int32> = 0..<0
+        var second: Range<Int32> = 0..<0
+    }
+
+    let records: [Record]
+    /// Each node's children, as indices into `records`: `records[i].childCount`
+    /// entries from `records[i].firstChild`.
+    let childIndices: [Int32]
+    let text: [UInt8]
+
+    init(records: [Record], childIndices: [Int32], text: [UInt8]) {
+        self.records = records
+        self.childIndices = childIndices
+        self.text = text
+    }
+
+    /// A document with nothing in it.
+    static let empty = Tree(records: [Record(type: .document, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, parent: -1)],
+                            childIndices: [], text: [])
+
+    func string(_ range: Range<Int32>) -> String {
+        text.withUnsafeBufferPointer { String(decoding: $0[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self) }
+    }
+}
+
+/// One node of a parsed CommonMark document: its type, its source range, its
+/// children and its text.
+///
+///     let doc = CommonMark.parse("# Hi *there*\n")
+///     doc.children[0].kind              // .heading(level: 1)
+///     doc.children[0].range             // 1:1-1:12
+///     doc.children[0].plainText         // "Hi there"
+///
+/// A node is a small value that refers to its document's storage; walking a tree
+/// copies no text (``type`` and ``withLiteral(_:)`` read it in place).
+public struct Node: Sendable {
     public enum ListKind: Sendable, Equatable {
         case bullet
         case ordered(start: Int, delimiter: Character)
     }
 
+    /// A node's type with its contents.
     public enum Kind: Sendable, Equatable {
         // Blocks
         case document
@@ -50,24 +110,89 @@ public struct Node: Sendable, Equatable {
         case image(destination: String, title: String)
     }
 
-    public var kind: Kind
+    let tree: Tree
+    let index: Int32
+
+    init(tree: Tree, index: Int32) {
+        self.tree = tree
+        self.index = index
+    }
+
+    var record: Tree.Record { tree.records[Int(index)] }
+
+    /// The node's type, without its text.
+    public var type: NodeType { record.type }
+
+    /// The node's type with its text (this makes strings; ``type`` does not).
+    public var kind: Kind {
+        let r = record
+        switch r.type {
+        case .document: return .document
+        case .blockQuote: return .blockQuote
+        case .list:
+            let tight = r.flags & 1 != 0
+            if r.flags & 2 != 0 {
+                return .list(.ordered(start: Int(r.number), delimiter: r.flags & 4 != 0 ? ")" : "."), tight: tight)
+            }
+            return .list(.bullet, tight: tight)
+        case .item: return .item
+        case .codeBlock: return .codeBlock(info: tree.string(r.first), literal: tree.string(r.second))
+        case .htmlBlock: return .htmlBlock(tree.string(r.first))
+        case .customBlock: return .customBlock(onEnter: tree.string(r.first), onExit: tree.string(r.second))
+        case .paragraph: return .paragraph
+        case .heading: return .heading(level: Int(r.number))
+        case .thematicBreak: return .thematicBreak
+        case .text: return .text(tree.string(r.first))
+        case .softBreak: return .softBreak
+        case .lineBreak: return .lineBreak
+        case .code: return .code(tree.string(r.first))
+        case .htmlInline: return .htmlInline(tree.string(r.first))
+        case .customInline: return .customInline(onEnter: tree.string(r.first), onExit: tree.string(r.second))
+        case .emphasis: return .emphasis
+        case .strong: return .strong
+        case .link: return .link(destination: tree.string(r.first), title: tree.string(r.second))
+        case .image: return .image(destination: tree.string(r.first), title: tree.string(r.second))
+        }
+    }
+
     /// Where the node sits in the source. Inline nodes other than code spans
     /// carry the range cmark gives them, which may be zero for some inlines.
-    public var range: SourceRange
-    public var children: [Node]
+    public var range: SourceRange {
+        let r = record
+        return SourceRange(startLine: Int(r.startLine), startColumn: Int(r.startColumn),
+                           endLine: Int(r.endLine), endColumn: Int(r.endColumn))
+    }
 
-    public init(kind: Kind, range: SourceRange, children: [Node] = []) {
-        self.kind = kind
-        self.range = range
-        self.children = children
+    /// The node's children, in order.
+    public var children: Children { Children(tree: tree, parent: record) }
+
+    /// The node this one is a child of; nil for the document.
+    public var parent: Node? {
+        let p = record.parent
+        return p < 0 ? nil : Node(tree: tree, index: p)
+    }
+
+    /// The UTF-8 text of a text, code span, raw HTML or code block node (its
+    /// literal), read in place; empty for other nodes.
+    public func withLiteral<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let r = record
+        let range = r.type == .codeBlock ? r.second : r.first
+        let literal = r.type.hasLiteral ? Int(range.lowerBound)..<Int(range.upperBound) : 0..<0
+        return try tree.text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[literal])) }
     }
 
     /// The concatenated text of this node's inline content, as in a heading's title.
     public var plainText: String {
-        switch kind {
-        case .text(let s), .code(let s): return s
-        case .softBreak, .lineBreak: return " "
-        default: return children.map(\.plainText).joined()
+        var out: [UInt8] = []
+        appendPlainText(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func appendPlainText(to out: inout [UInt8]) {
+        switch type {
+        case .text, .code: withLiteral { out.append(contentsOf: $0) }
+        case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
+        default: for child in children { child.appendPlainText(to: &out) }
         }
     }
 
@@ -75,5 +200,41 @@ public struct Node: Sendable, Equatable {
     public func forEach(_ visit: (Node) throws -> Void) rethrows {
         try visit(self)
         for child in children { try child.forEach(visit) }
+    }
+
+    /// A node's children: a view of its document's storage, made without copying.
+    public struct Children: RandomAccessCollection, Sendable {
+        let tree: Tree
+        let first: Int32
+        public let count: Int
+
+        init(tree: Tree, parent: Tree.Record) {
+            self.tree = tree
+            first = parent.firstChild
+            count = Int(parent.childCount)
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> Node {
+            precondition(i >= 0 && i < count, "child index \(i) out of range 0..<\(count)")
+            return Node(tree: tree, index: tree.childIndices[Int(first) + i])
+        }
+    }
+}
+
+extension NodeType {
+    /// Text, code spans, raw HTML and code blocks carry a literal.
+    var hasLiteral: Bool {
+        switch self {
+        case .text, .code, .htmlInline, .htmlBlock, .codeBlock: return true
+        default: return false
+        }
+    }
+}
+
+extension Node: CustomDebugStringConvertible {
+    public var debugDescription: String {
+        children.isEmpty ? "\(kind)@\(range)" : "\(kind)@\(range)\(Array(children))"
     }
 }

@@ -98,8 +98,9 @@ func collectCells(in document: Node, file: String) throws(Diagnostics) -> (cells
     func visit(_ node: Node) {
         var previousCellIndex: Int?
         for child in node.children {
-            switch child.kind {
-            case .codeBlock(let info, let literal):
+            switch child.type {
+            case .codeBlock:
+                guard case .codeBlock(let info, let literal) = child.kind else { continue }
                 let words = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 if words.first == "swift" {
                     do {
@@ -121,16 +122,21 @@ func collectCells(in document: Node, file: String) throws(Diagnostics) -> (cells
                     }
                 }
                 previousCellIndex = nil
+            case .code:
+                previousCellIndex = nil
+                collectInline(child)
+            case .text, .softBreak, .lineBreak, .htmlInline, .htmlBlock, .thematicBreak:
+                previousCellIndex = nil
             default:
                 previousCellIndex = nil
-                collectInlines(child)
                 visit(child)
             }
         }
     }
 
-    func collectInlines(_ node: Node) {
-        guard case .code(let literal) = node.kind, literal.hasPrefix(inlineExpressionPrefix) else { return }
+    func collectInline(_ node: Node) {
+        let isExpression = node.withLiteral { $0.starts(with: inlineExpressionPrefix.utf8) }
+        guard isExpression, case .code(let literal) = node.kind else { return }
         let expression = literal.dropFirst(inlineExpressionPrefix.count).trimmingCharacters(in: " ")
         if expression.isEmpty {
             problems.append(Diagnostic(file: file, line: node.range.startLine, column: node.range.startColumn,

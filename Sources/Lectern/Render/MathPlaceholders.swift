@@ -4,19 +4,15 @@ import CommonMark
 // each span replaced by a placeholder of private-use characters:
 // U+E000 index U+E001 for inline math, U+E002 index U+E003 for display math.
 
-func containsMathPlaceholder(_ text: String) -> Bool {
+/// True if `text` holds the opener of a math placeholder.
+func containsMathPlaceholder(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
     // U+E000 and U+E002 are EE 80 80 and EE 80 82 in UTF-8; 0xEE only ever starts a scalar.
-    func search<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8, C.Index == Int {
-        var i = bytes.startIndex
-        while i < bytes.endIndex {
-            if bytes[i] == 0xEE, i + 2 < bytes.endIndex, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 || bytes[i + 2] == 0x82 {
-                return true
-            }
-            i += 1
-        }
-        return false
+    var i = 0
+    while i + 2 < text.count {
+        if text[i] == 0xEE, text[i + 1] == 0x80, text[i + 2] == 0x80 || text[i + 2] == 0x82 { return true }
+        i += 1
     }
-    return text.utf8.withContiguousStorageIfAvailable { search($0) } ?? search(Array(text.utf8))
+    return false
 }
 
 /// `text` with every math placeholder replaced by `replacement(index, display)`.
@@ -25,7 +21,13 @@ func containsMathPlaceholder(_ text: String) -> Bool {
 /// ASCII digits and its closer is dropped, as is a closer without an opener.
 func replacingMathPlaceholders(in text: String, escaping: Bool = false,
                                _ replacement: (Int, Bool) -> String) -> String {
-    let bytes = Array(text.utf8)
+    var text = text
+    return text.withUTF8 { replacingMathPlaceholders(in: $0, escaping: escaping, replacement) }
+}
+
+/// ``replacingMathPlaceholders(in:escaping:_:)`` on UTF-8 bytes.
+func replacingMathPlaceholders(in bytes: UnsafeBufferPointer<UInt8>, escaping: Bool = false,
+                               _ replacement: (Int, Bool) -> String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 64)
     var index: Int?

@@ -8,9 +8,9 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
     var headings = lecture.headings.enumerated().makeIterator()
     let formatter = HTMLFormatter { node, _, formatter in
-        switch node.kind {
-        case .heading(let level):
-            guard let (position, entry) = headings.next() else { return nil }
+        switch node.type {
+        case .heading:
+            guard let (position, entry) = headings.next(), case .heading(let level) = node.kind else { return nil }
             if position == dropped { return "" }
             return "<h\(level) id=\"\(entry.id)\">\(formatter.renderChildren(of: node)) <a class=\"anchor\" href=\"#\(entry.id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
         case .codeBlock:
@@ -20,12 +20,16 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             }
             if outputLines.contains(node.range.startLine) { return "" }
             return nil
-        case .text(let text) where containsMathPlaceholder(text):
-            return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
-                i < lecture.mathML.count ? lecture.mathML[i] : ""
+        case .text:
+            return node.withLiteral { text in
+                guard containsMathPlaceholder(text) else { return nil }
+                return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
+                    i < lecture.mathML.count ? lecture.mathML[i] : ""
+                }
             }
-        case .code(let literal) where literal.hasPrefix(inlineExpressionPrefix):
-            guard let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
+        case .code:
+            guard node.withLiteral({ $0.starts(with: inlineExpressionPrefix.utf8) }),
+                  let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
             let value = run?.inlineValues[inline.index] ?? "?"
             return "<span class=\"inline-value\" title=\"\(escapeHTML(inline.expression))\">\(escapeHTML(value))</span>"
         default:
