@@ -23,7 +23,7 @@
 public func highlightSwift(_ code: String) -> String {
     var lexer = SwiftHighlightLexer(Array(code.unicodeScalars))
     lexer.code(stop: .end)
-    return lexer.out
+    return String(decoding: lexer.out, as: UTF8.self)
 }
 
 /// A hand-written lexer over Unicode scalars that writes HTML as it goes.
@@ -38,7 +38,8 @@ struct SwiftHighlightLexer {
 
     let s: [Unicode.Scalar]
     var i = 0
-    var out = ""
+    /// The HTML written so far, as UTF-8.
+    var out: [UInt8] = []
 
     init(_ scalars: [Unicode.Scalar]) {
         s = scalars
@@ -51,10 +52,18 @@ struct SwiftHighlightLexer {
 
     mutating func appendEscaped(_ c: Unicode.Scalar) {
         switch c {
-        case "&": out += "&amp;"
-        case "<": out += "&lt;"
-        case ">": out += "&gt;"
-        default: out.unicodeScalars.append(c)
+        case "&": out.append(contentsOf: "&amp;".utf8)
+        case "<": out.append(contentsOf: "&lt;".utf8)
+        case ">": out.append(contentsOf: "&gt;".utf8)
+        default: append(c)
+        }
+    }
+
+    mutating func append(_ c: Unicode.Scalar) {
+        if c.isASCII {
+            out.append(UInt8(c.value))
+        } else {
+            UTF8.encode(c) { out.append($0) }
         }
     }
 
@@ -69,14 +78,19 @@ struct SwiftHighlightLexer {
         for j in range {
             let c = s[j]
             if c == "\n" || c == "\r" {
-                if open { out += "</span>"; open = false }
-                out.unicodeScalars.append(c)
+                if open { out.append(contentsOf: "</span>".utf8); open = false }
+                append(c)
             } else {
-                if !open { out += "<span class=\"\(cls)\">"; open = true }
+                if !open {
+                    out.append(contentsOf: "<span class=\"".utf8)
+                    out.append(contentsOf: cls.utf8)
+                    out.append(contentsOf: "\">".utf8)
+                    open = true
+                }
                 appendEscaped(c)
             }
         }
-        if open { out += "</span>" }
+        if open { out.append(contentsOf: "</span>".utf8) }
     }
 
     // MARK: Code
