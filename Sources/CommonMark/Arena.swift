@@ -9,8 +9,9 @@ import Glibc
 ///
 /// cmark's allocator functions take no context, so the arena of the parse
 /// running on a thread is found through a thread-specific key: parses on
-/// different threads never share one.
-final class ParseArena {
+/// different threads never share one. The key holds a plain pointer to the
+/// arena, so an allocation does no reference counting.
+struct ParseArena {
     /// Each allocation is preceded by a header holding its size, for `realloc`.
     private static let header = 16
     private static let blockSize = 1 << 20
@@ -23,18 +24,17 @@ final class ParseArena {
     /// The most recent allocation, which `realloc` can grow in place.
     private var last: UnsafeMutableRawPointer?
 
-    deinit {
-        for block in blocks { free(block) }
-    }
-
     /// Runs `body` with a cmark allocator that draws from a fresh arena, freed when `body` returns.
     static func withAllocator<R>(_ body: (UnsafeMutablePointer<cmark_mem>) -> R) -> R {
-        let arena = ParseArena()
-        let previous = pthread_getspecific(key)
-        pthread_setspecific(key, Unmanaged.passUnretained(arena).toOpaque())
-        defer { pthread_setspecific(key, previous) }
-        var mem = cmark_mem(calloc: arenaCalloc, realloc: arenaRealloc, free: arenaFree)
-        return withExtendedLifetime(arena) { body(&mem) }
+        var arena = ParseArena()
+        defer { for block in arena.blocks { free(block) } }
+        return withUnsafeMutablePointer(to: &arena) { pointer in
+            let previous = pthread_getspecific(key)
+            pthread_setspecific(key, pointer)
+            defer { pthread_setspecific(key, previous) }
+            var mem = cmark_mem(calloc: arenaCalloc, realloc: arenaRealloc, free: arenaFree)
+            return body(&mem)
+        }
     }
 
     fileprivate static let key: pthread_key_t = {
@@ -43,13 +43,13 @@ final class ParseArena {
         return key
     }()
 
-    fileprivate static var current: ParseArena {
+    fileprivate static var current: UnsafeMutablePointer<ParseArena> {
         guard let p = pthread_getspecific(key) else { preconditionFailure("cmark allocated outside a parse") }
-        return Unmanaged<ParseArena>.fromOpaque(p).takeUnretainedValue()
+        return p.assumingMemoryBound(to: ParseArena.self)
     }
 
     /// `size` zeroed bytes, 16-byte aligned. Blocks come from `calloc`, and no byte is handed out twice.
-    fileprivate func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+    fileprivate mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
         let need = Self.rounded(size)
         if block == nil || capacity - used < need {
             let length = max(Self.blockSize, need)
@@ -65,7 +65,7 @@ final class ParseArena {
         return p
     }
 
-    fileprivate func reallocate(_ p: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
+    fileprivate mutating func reallocate(_ p: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
         guard let p else { return allocate(size) }
         let old = p.load(fromByteOffset: -Self.header, as: Int.self)
         if size <= old { return p }
@@ -89,11 +89,11 @@ final class ParseArena {
 
 private func arenaCalloc(_ count: Int, _ size: Int) -> UnsafeMutableRawPointer? {
     let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
-    return overflow ? nil : ParseArena.current.allocate(bytes)
+    return overflow ? nil : ParseArena.current.pointee.allocate(bytes)
 }
 
 private func arenaRealloc(_ p: UnsafeMutableRawPointer?, _ size: Int) -> UnsafeMutableRawPointer? {
-    ParseArena.current.reallocate(p, size)
+    ParseArena.current.pointee.reallocate(p, size)
 }
 
 private func arenaFree(_ p: UnsafeMutableRawPointer?) {}

@@ -7,21 +7,28 @@
 ///
 /// Like html.c, it writes bytes into one buffer, straight from the tree's text.
 public struct HTMLFormatter {
-    /// Called for every node before the default rendering. Return HTML to use
-    /// instead of cmark's, or nil to let the formatter render the node.
-    public typealias Override = (_ node: Node, _ parent: Node?, _ formatter: HTMLFormatter) -> String?
+    /// Called before the default rendering of a node of an overridden type. Return
+    /// HTML to use instead of cmark's, or nil to let the formatter render the node.
+    public typealias Override = (_ node: Node, _ formatter: HTMLFormatter) -> String?
 
     public var override: Override?
+    /// The node types `override` is called for, one bit per `NodeType` raw value.
+    private var overridden: UInt32
 
-    public init(override: Override? = nil) {
+    /// - Parameters:
+    ///   - types: the node types to call `override` for; nil for every type. Naming
+    ///     only the types a caller renders its own way keeps rendering fast.
+    ///   - override: see ``Override``.
+    public init(overriding types: Set<NodeType>? = nil, override: Override? = nil) {
         self.override = override
+        overridden = (types ?? Set(NodeType.allCases)).reduce(0) { $0 | 1 << UInt32($1.rawValue) }
     }
 
     /// The HTML of `node` and everything under it.
     public func render(_ node: Node) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(node.tree.text.count + node.tree.text.count / 4)
-        render(node.index, in: node.tree, parent: node.record.parent, grandparentTightList: false, into: &out)
+        render(node.index, in: node.tree, grandparentTightList: false, into: &out)
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -35,20 +42,17 @@ public struct HTMLFormatter {
     private func children(of index: Int32, in tree: Tree, tight: Bool, into out: inout [UInt8]) {
         let r = tree.records[Int(index)]
         for k in r.firstChild..<(r.firstChild + r.childCount) {
-            render(tree.childIndices[Int(k)], in: tree, parent: index, grandparentTightList: tight, into: &out)
+            render(tree.childIndices[Int(k)], in: tree, grandparentTightList: tight, into: &out)
         }
     }
 
-    private func render(_ index: Int32, in tree: Tree, parent: Int32, grandparentTightList tight: Bool,
-                        into out: inout [UInt8]) {
-        if let override {
-            let node = Node(tree: tree, index: index)
-            if let html = override(node, parent < 0 ? nil : Node(tree: tree, index: parent), self) {
-                out.append(contentsOf: html.utf8)
-                return
-            }
-        }
+    private func render(_ index: Int32, in tree: Tree, grandparentTightList tight: Bool, into out: inout [UInt8]) {
         let r = tree.records[Int(index)]
+        if overridden & 1 << UInt32(r.type.rawValue) != 0, let override,
+           let html = override(Node(tree: tree, index: index), self) {
+            out.append(contentsOf: html.utf8)
+            return
+        }
         switch r.type {
         case .document:
             children(of: index, in: tree, tight: false, into: &out)

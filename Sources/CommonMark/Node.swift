@@ -17,7 +17,7 @@ public struct SourceRange: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The type of a ``Node``, without its contents: cheap to read while walking a tree.
-public enum NodeType: UInt8, Sendable {
+public enum NodeType: UInt8, Sendable, CaseIterable {
     // Blocks
     case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading, thematicBreak
     // Inlines

@@ -33,13 +33,24 @@ import Testing
 
     @Test func overrideReplacesChosenNodes() {
         let doc = CommonMark.parse("# Title\n\nhello *world*\n")
-        let html = HTMLFormatter { node, _, formatter in
+        let html = HTMLFormatter { node, formatter in
             if case .heading(let level) = node.kind {
                 return "<h\(level) id=\"t\">\(formatter.renderChildren(of: node))</h\(level)>\n"
             }
             return nil
         }.render(doc)
         #expect(html == "<h1 id=\"t\">Title</h1>\n<p>hello <em>world</em></p>\n")
+    }
+
+    @Test func overrideIsCalledOnlyForTheNamedTypes() {
+        let doc = CommonMark.parse("# T\n\nhello *world* and *more*\n")
+        var seen: [NodeType] = []
+        let html = HTMLFormatter(overriding: [.emphasis]) { node, formatter in
+            seen.append(node.type)
+            return "<i>" + formatter.renderChildren(of: node) + "</i>"
+        }.render(doc)
+        #expect(seen == [.emphasis, .emphasis])
+        #expect(html == "<h1>T</h1>\n<p>hello <i>world</i> and <i>more</i></p>\n")
     }
 
     @Test func escapeHTMLEscapesTheFourCharacters() {

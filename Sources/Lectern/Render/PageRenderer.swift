@@ -7,7 +7,7 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
     var headings = lecture.headings.enumerated().makeIterator()
-    let formatter = HTMLFormatter { node, _, formatter in
+    let formatter = HTMLFormatter(overriding: [.heading, .codeBlock, .text, .code]) { node, formatter in
         switch node.type {
         case .heading:
             guard let (position, entry) = headings.next(), case .heading(let level) = node.kind else { return nil }
