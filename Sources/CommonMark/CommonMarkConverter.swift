@@ -43,32 +43,36 @@ public enum CommonMark {
         }
     }
 
-    /// Walks cmark's tree once with its iterator and copies it: one record per node in
+    /// Walks cmark's tree once, depth first, and copies it: one record per node in
     /// document order, then each node's children gathered into one list.
     private static func copyTree(_ root: OpaquePointer, sizeHint: Int) -> Tree {
         var records: [Tree.Record] = []
-        records.reserveCapacity(sizeHint / 8)
+        records.reserveCapacity(sizeHint / 12)
         var text: [UInt8] = []
         text.reserveCapacity(sizeHint + sizeHint / 8)
-        if let iter = cmark_iter_new(root) {
-            defer { cmark_iter_free(iter) }
-            var open: [Int32] = []  // the containers entered and not yet left
-            while true {
-                let event = cmark_iter_next(iter)
-                if event == CMARK_EVENT_DONE { break }
-                guard let cnode = cmark_iter_get_node(iter) else { continue }
-                let type = cmark_node_get_type(cnode)
-                if event == CMARK_EVENT_EXIT {
-                    if isContainer(type) { open.removeLast() }
-                    continue
+        var node: OpaquePointer? = root
+        var parent: Int32 = -1
+        while let current = node {
+            let index = Int32(records.count)
+            records.append(record(of: current, type: cmark_node_get_type(current), parent: parent, text: &text))
+            if parent >= 0 { records[Int(parent)].childCount += 1 }
+            // Down to the first child, else along to the next sibling, else up until there is one.
+            if let child = cmark_node_first_child(current) {
+                parent = index
+                node = child
+                continue
+            }
+            var at: OpaquePointer? = current
+            node = nil
+            while let here = at, here != root {
+                if let next = cmark_node_next(here) {
+                    node = next
+                    break
                 }
-                let index = Int32(records.count)
-                records.append(record(of: cnode, type: type, parent: open.last ?? -1, text: &text))
-                if let parent = open.last { records[Int(parent)].childCount += 1 }
-                if isContainer(type) { open.append(index) }
+                at = cmark_node_parent(here)
+                parent = parent >= 0 ? records[Int(parent)].parent : -1
             }
         }
-        if records.isEmpty { return Tree.empty }
         // Children lists: each node's slots, in document order, filled in document order.
         var next: Int32 = 0
         for i in records.indices {
@@ -148,17 +152,5 @@ public enum CommonMark {
             r.type = .text  // a type this cmark does not make: empty text
         }
         return r
-    }
-
-    private static func isContainer(_ type: cmark_node_type) -> Bool {
-        switch type {
-        case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM,
-             CMARK_NODE_CUSTOM_BLOCK, CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING,
-             CMARK_NODE_CUSTOM_INLINE, CMARK_NODE_EMPH, CMARK_NODE_STRONG,
-             CMARK_NODE_LINK, CMARK_NODE_IMAGE:
-            return true
-        default:
-            return false
-        }
     }
 }
