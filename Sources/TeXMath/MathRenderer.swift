@@ -50,8 +50,33 @@ public struct MathRenderer: Sendable {
     /// - Returns: one result per input, in order: the MathML, or the first error with its position.
     /// - Complexity: linear in the total length of the formulas (plus macro expansion).
     public func renderDocument(_ formulas: [(tex: String, display: Bool)]) -> [Result<String, TeXError>] {
-        var parsed: [Result<Parsed, TeXError>] = formulas.map { f in
-            do throws(TeXError) { return .success(try parse(f.tex, display: f.display)) } catch { return .failure(error) }
+        renderDocument(formulas, memoizing: true)
+    }
+
+    /// `renderDocument`, with `memoizing: false` rendering every copy of a repeated formula anew
+    /// (what the tests compare the memoized results with).
+    func renderDocument(_ formulas: [(tex: String, display: Bool)], memoizing: Bool) -> [Result<String, TeXError>] {
+        // Parsing depends only on the TeX and the display flag, so a repeated formula is parsed once;
+        // its copies are numbered (if numbered) one by one below, in document order.
+        var firstIndex: [FormulaKey: Int] = [:]
+        /// The index of the first copy of each formula.
+        var first: [Int] = []
+        first.reserveCapacity(formulas.count)
+        var parsed: [Result<Parsed, TeXError>] = []
+        parsed.reserveCapacity(formulas.count)
+        for (i, f) in formulas.enumerated() {
+            if memoizing {
+                let j = firstIndex[FormulaKey(tex: f.tex, display: f.display), default: i]
+                first.append(j)
+                if j < i {
+                    parsed.append(parsed[j])
+                    continue
+                }
+                firstIndex[FormulaKey(tex: f.tex, display: f.display)] = i
+            } else {
+                first.append(i)
+            }
+            do throws(TeXError) { parsed.append(.success(try parse(f.tex, display: f.display))) } catch { parsed.append(.failure(error)) }
         }
         // Number the equation lines and collect labels, in document order.
         var counter = 0
@@ -59,7 +84,7 @@ public struct MathRenderer: Sendable {
         var labelOrder: [String] = []
         for i in parsed.indices {
             guard case .success(var p) = parsed[i] else { continue }
-            if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic { continue }
+            if p.isUnnumbered { continue }
             var failure: TeXError?
             for j in p.lines.indices {
                 let line = p.lines[j]
@@ -90,15 +115,31 @@ public struct MathRenderer: Sendable {
             }
             parsed[i] = failure.map { .failure($0) } ?? .success(p)
         }
-        return parsed.indices.map { i in
+        // A formula that is neither numbered nor refers to a label has the same MathML wherever it
+        // stands, so a repeat of it reuses its first copy's MathML (that copy parsed the same, so
+        // is position-free too, and was left as it was by the numbering).
+        var results: [Result<String, TeXError>] = []
+        results.reserveCapacity(formulas.count)
+        for i in parsed.indices {
             switch parsed[i] {
-            case .failure(let e): return .failure(e)
+            case .failure(let e): results.append(.failure(e))
             case .success(let p):
-                do throws(TeXError) { return .success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
-                                                   labels: { labels[$0] }, known: labelOrder)) }
-                catch { return .failure(error) }
+                if first[i] < i, p.isPositionFree {
+                    results.append(results[first[i]])
+                    continue
+                }
+                do throws(TeXError) { results.append(.success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
+                                                                            labels: { labels[$0] }, known: labelOrder))) }
+                catch { results.append(.failure(error)) }
             }
         }
+        return results
+    }
+
+    /// A formula as `renderDocument` receives it, as a dictionary key.
+    struct FormulaKey: Hashable {
+        var tex: String
+        var display: Bool
     }
 
     /// Renders one formula on its own (references resolve only within it).
@@ -109,7 +150,7 @@ public struct MathRenderer: Sendable {
     /// - Throws: `TeXError` with the position of the first mistake.
     public func render(_ tex: String, display: Bool) throws(TeXError) -> String {
         let p = try parse(tex, display: display)
-        if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic, !p.body.hasReference {
+        if p.isPositionFree {
             return try serialize(p, tex: tex, display: display, labels: { _ in nil }, known: [])
         }
         return try renderDocument([(tex, display)])[0].get()
@@ -121,6 +162,13 @@ public struct MathRenderer: Sendable {
         var rows: (rows: [[Node]], cellStyles: [String], tableAttrs: String)?
         var tags: [String?] = []
         var anchors: [String?] = []
+
+        /// No line has a number, a `\tag` or a `\label`: numbering leaves the formula as it is.
+        var isUnnumbered: Bool {
+            lines.count == 1 && lines[0].tag == nil && lines[0].labels.isEmpty && !lines[0].automatic
+        }
+        /// Unnumbered and without `\eqref`/`\ref`: its MathML does not depend on the rest of the document.
+        var isPositionFree: Bool { isUnnumbered && !body.hasReference }
     }
 
     func parse(_ tex: String, display: Bool) throws(TeXError) -> Parsed {
