@@ -92,8 +92,9 @@ public func protectMath(in source: String) -> MathProtection {
 /// neighbouring scalar, as in `$` followed by a combining accent), so the result is the same as
 /// walking the source's `Character`s, only without building them.
 ///
-/// The protected text is the source with each span replaced, so the scanner only copies the
-/// stretches between spans.
+/// A first pass, eight bytes at a time, finds the lines (and classifies them) and the marks (`$`,
+/// backticks, backslashes); the scan then visits only the marks. The protected text is the source
+/// with each span replaced, so the scanner only copies the stretches between spans.
 private struct MathScanner {
     let source: String
     /// The UTF-8 of `source`, valid while the scanner runs (see `protectMath`).
@@ -103,6 +104,8 @@ private struct MathScanner {
     /// Lines that math cannot enter or cross: blank lines and code-block lines.
     var barrier: [Bool] = []
     var code: [Bool] = []
+    /// Byte offsets of every `$`, backtick and backslash, in order: the only bytes the scan acts on.
+    var marks: [Int] = []
     /// The protected text so far: copied from the source as substrings, so it is not validated again.
     var out = ""
     /// The source bytes before this offset are in `out` (or replaced by a placeholder).
@@ -118,72 +121,95 @@ private struct MathScanner {
         self.bytes = bytes
         let count = bytes.count
         var classifier = LineClassifier()
-        /// One unit per Character of a line that is not all ASCII: its ASCII value, or 0x80 for any other Character.
         var units: [UInt8] = []
         var lineStart = 0
+        var nonASCII = false
+        // Eight bytes at a time: find the line breaks and the marks by bit masks, and note whether
+        // each line holds a non-ASCII byte.
         var i = 0
-        while true {
-            // Find the line's end, eight bytes at a time up to the word holding it, noting any non-ASCII byte.
-            var seen: UInt64 = 0
-            while i + 8 <= count {
-                let word = Self.word(bytes, at: i)
-                if Self.holds(word, Self.newline) || Self.holds(word, Self.carriageReturn) { break }
-                seen |= word
-                i += 8
+        while i + 8 <= count {
+            let w = Self.word(bytes, at: i)
+            let breaks = Self.matches(w, Self.newline) | Self.matches(w, Self.carriageReturn)
+            let found = Self.matches(w, Self.dollar) | Self.matches(w, Self.backtick) | Self.matches(w, Self.backslash)
+            let high = w & Self.highBits
+            var events = breaks | found
+            while events != 0 {
+                let flag = events & (0 &- events)
+                events &= events - 1
+                let p = i + flag.trailingZeroBitCount >> 3
+                if found & flag != 0 {
+                    marks.append(p)
+                } else if p >= lineStart {   // (else the line feed of a CR LF)
+                    if high & (flag - 1) & Self.bytes(from: lineStart - i) != 0 { nonASCII = true }
+                    classify(lineStart..<p, ascii: !nonASCII, &classifier, &units)
+                    lineStart = endOfBreak(at: p)
+                    nonASCII = false
+                }
             }
-            while i < count, bytes[i] != Self.newline, bytes[i] != Self.carriageReturn {
-                seen |= UInt64(bytes[i])
-                i += 1
-            }
-            // Classify the line (without its line break).
-            let (isCode, blank): (Bool, Bool)
-            if seen & Self.highBits == 0 {
-                (isCode, blank) = classifier.next(UnsafeBufferPointer(rebasing: bytes[lineStart..<i]))
-            } else {
-                units.removeAll(keepingCapacity: true)
-                for c in string(lineStart..<i) { units.append(c.asciiValue ?? 0x80) }
-                (isCode, blank) = units.withUnsafeBufferPointer { classifier.next($0) }
-            }
-            code.append(isCode)
-            barrier.append(isCode || blank)
-            guard i < count else { break }
-            i += bytes[i] == Self.carriageReturn && i + 1 < count && bytes[i + 1] == Self.newline ? 2 : 1
-            lineStart = i
-            lineStarts.append(i)
+            if high & Self.bytes(from: lineStart - i) != 0 { nonASCII = true }
+            i += 8
         }
+        while i < count {
+            let b = bytes[i]
+            if b == Self.dollar || b == Self.backtick || b == Self.backslash {
+                marks.append(i)
+            } else if b == Self.newline || b == Self.carriageReturn {
+                if i >= lineStart {
+                    classify(lineStart..<i, ascii: !nonASCII, &classifier, &units)
+                    lineStart = endOfBreak(at: i)
+                    nonASCII = false
+                }
+            } else if b >= 0x80 {
+                nonASCII = true
+            }
+            i += 1
+        }
+        classify(lineStart..<count, ascii: !nonASCII, &classifier, &units)
         out.reserveCapacity(count + count / 16)
+    }
+
+    /// The offset just past the line break at `p`, which starts the next line (recorded in `lineStarts`).
+    mutating func endOfBreak(at p: Int) -> Int {
+        let next = bytes[p] == Self.carriageReturn && p + 1 < count && bytes[p + 1] == Self.newline ? p + 2 : p + 1
+        lineStarts.append(next)
+        return next
+    }
+
+    /// Classifies the line of bytes `range` (without its line break) as code, blank or prose.
+    /// - Parameters:
+    ///   - ascii: whether the line is all ASCII.
+    ///   - units: scratch space for a line that is not.
+    mutating func classify(_ range: Range<Int>, ascii: Bool, _ classifier: inout LineClassifier, _ units: inout [UInt8]) {
+        let (isCode, blank): (Bool, Bool)
+        if ascii {
+            (isCode, blank) = classifier.next(UnsafeBufferPointer(rebasing: bytes[range]))
+        } else {
+            // One unit per Character: its ASCII value, or 0x80 for any other Character.
+            units.removeAll(keepingCapacity: true)
+            for c in string(range) { units.append(c.asciiValue ?? 0x80) }
+            (isCode, blank) = units.withUnsafeBufferPointer { classifier.next($0) }
+        }
+        code.append(isCode)
+        barrier.append(isCode || blank)
     }
 
     static let lowBits: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// The eight bytes at `i` (with `i + 8 <= bytes.count`).
+    /// The eight bytes at `i` (with `i + 8 <= bytes.count`), the first in the lowest bits.
     static func word(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
-        UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self)
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
     }
 
-    /// Whether one of the eight bytes of `word` is `b`.
-    static func holds(_ word: UInt64, _ b: UInt8) -> Bool {
+    /// The high bit of each byte of `word` that is `b`, and no other bit.
+    static func matches(_ word: UInt64, _ b: UInt8) -> UInt64 {
         let x = word ^ (lowBits &* UInt64(b))
-        return (x &- lowBits) & ~x & highBits != 0
+        let low = ~highBits
+        return ~(((x & low) &+ low) | x) & highBits
     }
 
-    /// Whether `b` is a byte the scanner stops at: `$`, a backtick, a backslash or a line break.
-    static func significant(_ b: UInt8) -> Bool {
-        b == dollar || b == backtick || b == backslash || b == newline || b == carriageReturn
-    }
-
-    /// The offset of the first significant byte at or after `from`, or `bytes.count`.
-    func nextSignificant(_ from: Int) -> Int {
-        let bytes = bytes, count = bytes.count
-        var j = from
-        while j + 8 <= count {
-            let w = Self.word(bytes, at: j)
-            if Self.holds(w, Self.dollar) || Self.holds(w, Self.backtick) || Self.holds(w, Self.backslash)
-                || Self.holds(w, Self.newline) || Self.holds(w, Self.carriageReturn) { break }
-            j += 8
-        }
-        while j < count, !Self.significant(bytes[j]) { j += 1 }
-        return j
+    /// A mask of the bytes of a word from byte `k` on (all of them for `k <= 0`, none for `k >= 8`).
+    static func bytes(from k: Int) -> UInt64 {
+        k <= 0 ? ~0 : k >= 8 ? 0 : ~0 << (8 * UInt64(k))
     }
 
     var count: Int { bytes.count }
@@ -294,29 +320,30 @@ private struct MathScanner {
 
     /// Byte offset of the first `closing` delimiter at or after `from` (on line `line` or after),
     /// skipping backslash escapes, without entering a barrier line; nil if none.
-    func find(_ from: Int, line: Int, _ closing: Closing) -> Int? {
+    /// `mark` is the index in `marks` of a mark at or before `from`.
+    func find(_ from: Int, line: Int, mark: Int, _ closing: Closing) -> Int? {
         let target: UInt8
         if case .backticks = closing { target = Self.backtick } else { target = Self.dollar }
         var j = from
         var line = self.line(of: from, from: line)
-        while j < count {
-            j = nextSignificant(j)
-            guard j < count else { break }
-            let c = bytes[j]
-            if c == Self.newline || c == Self.carriageReturn {
+        var k = mark
+        while true {
+            while k < marks.count, marks[k] < j { k += 1 }
+            let q = k < marks.count ? marks[k] : count
+            // Cross the line breaks before the mark.
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= q {
                 line += 1
-                if line >= barrier.count || barrier[line] { return nil }
-                j += c == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
+                if barrier[line] { return nil }
+            }
+            guard q < count else { return nil }
+            let c = bytes[q]
+            if c == Self.backslash, standalone(q) {
+                j = q + 1 < count && isNewlineByte(bytes[q + 1]) ? q + 1 : characterEnd(q + 1)
                 continue
             }
-            if c == Self.backslash, standalone(j) {
-                j = j + 1 < count && isNewlineByte(bytes[j + 1]) ? j + 1 : characterEnd(j + 1)
-                continue
-            }
-            if c == target, closes(at: j, closing) { return j }
-            j += 1
+            if c == target, closes(at: q, closing) { return q }
+            j = q + 1
         }
-        return nil
     }
 
     /// Replaces bytes `open..<close` by the placeholder of a new span and the line breaks they held.
@@ -338,33 +365,33 @@ private struct MathScanner {
     mutating func run() -> MathProtection {
         var i = 0
         var line = 0
-        while i < count {
-            while line + 1 < lineStarts.count, lineStarts[line + 1] <= i { line += 1 }
+        var mark = 0
+        while true {
+            // Go to the next mark: nothing else can start a code span or math.
+            while mark < marks.count, marks[mark] < i { mark += 1 }
+            guard mark < marks.count else { break }
+            i = marks[mark]
+            line = self.line(of: i, from: line)
             if code[line] {
                 i = line + 1 < lineStarts.count ? lineStarts[line + 1] : count
                 continue
             }
             let c = bytes[i]
-            guard c == Self.backslash || c == Self.backtick || c == Self.dollar, standalone(i) else {
-                // Skip to the next byte that may matter, or past the end of the line.
-                var j = nextSignificant(i + 1)
-                if j < count, isNewlineByte(bytes[j]) {
-                    j += bytes[j] == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
-                }
-                i = j
+            guard standalone(i) else {
+                i += 1
                 continue
             }
             if c == Self.backslash {
                 i = i + 1 < count && !isNewlineByte(bytes[i + 1]) ? characterEnd(i + 1) : i + 1
             } else if c == Self.backtick {
                 let n = run(of: Self.backtick, at: i)
-                if let close = find(i + n, line: line, .backticks(n)) {
+                if let close = find(i + n, line: line, mark: mark, .backticks(n)) {
                     i = close + n
                 } else {
                     i += n
                 }
             } else if at(i + 1, Self.dollar) {
-                if let close = find(i + 2, line: line, .display),
+                if let close = find(i + 2, line: line, mark: mark, .display),
                    hasNonWhitespace((i + 2)..<close) {
                     addSpan(from: i, texStart: i + 2, texEnd: close, close: close + 2, display: true, line: line)
                     i = close + 2
@@ -378,7 +405,7 @@ private struct MathScanner {
                 // that `$` follows a non-space and no digit follows it. So in
                 // "costs $5 and $10" neither dollar opens math.
                 if i + 1 < count, !isWhitespaceCharacter(at: i + 1),
-                   let close = find(i + 1, line: line, .inline),
+                   let close = find(i + 1, line: line, mark: mark, .inline),
                    !isWhitespaceCharacter(endingAt: close, from: i),
                    !(close + 1 < count && bytes[close + 1] >= UInt8(ascii: "0") && bytes[close + 1] <= UInt8(ascii: "9") && standalone(close + 1)) {
                     addSpan(from: i, texStart: i + 1, texEnd: close, close: close + 1, display: false, line: line)
@@ -390,85 +417,6 @@ private struct MathScanner {
         }
         out.append(contentsOf: source[index(copied)...])
         return MathProtection(text: out, spans: spans, problems: problems)
-    }
-}
-
-/// Tells code-block lines and blank lines apart, line after line.
-private struct LineClassifier {
-    var fence: (char: UInt8, count: Int)?
-    var previousBlank = true
-    var previousIndentedCode = false
-    var listIndent = 0
-
-    static let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: ">")
-    static let tilde = UInt8(ascii: "~"), backtick = UInt8(ascii: "`")
-
-    /// Whether the next line is code, and whether it is blank.
-    /// - Parameter line: one unit per Character of the line, without its line break: the ASCII value, or 0x80.
-    mutating func next(_ line: UnsafeBufferPointer<UInt8>) -> (code: Bool, blank: Bool) {
-        let space = Self.space, tab = Self.tab
-        // Indentation, measured again after each block-quote marker: inside block quotes, code is
-        // recognized after the `>` markers.
-        var start = 0
-        var indent = 0
-        var k = 0
-        while true {
-            indent = 0
-            k = start
-            while k < line.count, line[k] == space || line[k] == tab {
-                indent += line[k] == tab ? 4 - indent % 4 : 1
-                k += 1
-            }
-            guard indent <= 3, k < line.count, line[k] == Self.quote else { break }
-            start = k + 1
-            if start < line.count, line[start] == space { start += 1 }
-        }
-        let rest = line[k...]
-        let blank = rest.isEmpty
-        let relative = indent >= listIndent ? indent - listIndent : indent
-        var isCode = false
-        if let f = fence {
-            isCode = true
-            let run = rest.prefix { $0 == f.char }.count
-            if relative <= 3, run >= f.count, rest.dropFirst(run).allSatisfy({ $0 == space || $0 == tab }) { fence = nil }
-        } else if blank {
-            // blank lines keep an indented code block going
-        } else if let first = rest.first, first == Self.backtick || first == Self.tilde, relative <= 3,
-                  rest.prefix(while: { $0 == first }).count >= 3,
-                  first == Self.tilde || !rest.dropFirst(rest.prefix(while: { $0 == first }).count).contains(Self.backtick) {
-            fence = (first, rest.prefix(while: { $0 == first }).count)
-            isCode = true
-        } else if relative >= 4, previousBlank || previousIndentedCode {
-            isCode = true
-        } else {
-            if let width = Self.listMarkerWidth(rest) {
-                listIndent = indent + width
-            } else if previousBlank, indent < listIndent {
-                listIndent = 0
-            }
-        }
-        if !blank { previousIndentedCode = isCode && fence == nil && relative >= 4 }
-        previousBlank = blank
-        return (isCode, blank)
-    }
-
-    /// Width of a list marker and the spaces after it (`- `, `12. `), or nil.
-    static func listMarkerWidth(_ rest: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
-        guard let first = rest.first else { return nil }
-        var width: Int
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
-            width = 1
-        } else {
-            let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-            guard digits >= 1, digits <= 9, rest.count > digits,
-                  rest[rest.startIndex + digits] == UInt8(ascii: ".") || rest[rest.startIndex + digits] == UInt8(ascii: ")")
-            else { return nil }
-            width = digits + 1
-        }
-        let after = rest.dropFirst(width)
-        guard let next = after.first, next == Self.space || next == Self.tab else { return after.isEmpty ? width + 1 : nil }
-        let spaces = after.prefix { $0 == Self.space }.count
-        return width + (spaces >= 1 && spaces <= 4 ? spaces : 1)
     }
 }
 
