@@ -56,35 +56,41 @@ public struct MathRenderer: Sendable {
     /// `renderDocument`, with `memoizing: false` rendering every copy of a repeated formula anew
     /// (what the tests compare the memoized results with).
     func renderDocument(_ formulas: [(tex: String, display: Bool)], memoizing: Bool) -> [Result<String, TeXError>] {
-        // Parsing depends only on the TeX and the display flag, so a repeated formula is parsed once;
-        // its copies are numbered (if numbered) one by one below, in document order.
-        var firstIndex: [FormulaKey: Int] = [:]
-        /// The index of the first copy of each formula.
-        var first: [Int] = []
-        first.reserveCapacity(formulas.count)
+        // Parsing depends only on the TeX and the display flag, so each distinct formula is parsed once:
+        // formula i is `parsed[distinct[i]]`.
+        var index: [FormulaKey: Int] = [:]
+        var distinct: [Int] = []
         var parsed: [Result<Parsed, TeXError>] = []
-        parsed.reserveCapacity(formulas.count)
-        for (i, f) in formulas.enumerated() {
+        /// Per distinct formula: whether it parsed and has a line to number, tag or label.
+        var hasNumbers: [Bool] = []
+        distinct.reserveCapacity(formulas.count)
+        for f in formulas {
             if memoizing {
-                let j = firstIndex[FormulaKey(tex: f.tex, display: f.display), default: i]
-                first.append(j)
-                if j < i {
-                    parsed.append(parsed[j])
+                let key = FormulaKey(tex: f.tex, display: f.display)
+                if let d = index[key] {
+                    distinct.append(d)
                     continue
                 }
-                firstIndex[FormulaKey(tex: f.tex, display: f.display)] = i
-            } else {
-                first.append(i)
+                index[key] = parsed.count
             }
-            do throws(TeXError) { parsed.append(.success(try parse(f.tex, display: f.display))) } catch { parsed.append(.failure(error)) }
+            distinct.append(parsed.count)
+            do throws(TeXError) {
+                let p = try parse(f.tex, display: f.display)
+                parsed.append(.success(p))
+                hasNumbers.append(!p.isUnnumbered)
+            } catch {
+                parsed.append(.failure(error))
+                hasNumbers.append(false)
+            }
         }
-        // Number the equation lines and collect labels, in document order.
+        // Number the equation lines and collect labels, in document order: every copy of a numbered
+        // formula gets its own numbers.
         var counter = 0
         var labels: [String: (text: String, anchor: String)] = [:]
         var labelOrder: [String] = []
-        for i in parsed.indices {
-            guard case .success(var p) = parsed[i] else { continue }
-            if p.isUnnumbered { continue }
+        var numbered: [Int: Result<Parsed, TeXError>] = [:]
+        for i in formulas.indices {
+            guard hasNumbers[distinct[i]], case .success(var p) = parsed[distinct[i]] else { continue }
             var failure: TeXError?
             for j in p.lines.indices {
                 let line = p.lines[j]
@@ -113,25 +119,35 @@ public struct MathRenderer: Sendable {
                 }
                 p.anchors.append(anchor)
             }
-            parsed[i] = failure.map { .failure($0) } ?? .success(p)
+            numbered[i] = failure.map { .failure($0) } ?? .success(p)
         }
         // A formula that is neither numbered nor refers to a label has the same MathML wherever it
-        // stands, so a repeat of it reuses its first copy's MathML (that copy parsed the same, so
-        // is position-free too, and was left as it was by the numbering).
+        // stands (and a formula that does not parse, the same error), so that is worked out once,
+        // for its first copy.
+        var done = [Result<String, TeXError>?](repeating: nil, count: parsed.count)
         var results: [Result<String, TeXError>] = []
         results.reserveCapacity(formulas.count)
-        for i in parsed.indices {
-            switch parsed[i] {
-            case .failure(let e): results.append(.failure(e))
-            case .success(let p):
-                if first[i] < i, p.isPositionFree {
-                    results.append(results[first[i]])
-                    continue
-                }
-                do throws(TeXError) { results.append(.success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
-                                                                            labels: { labels[$0] }, known: labelOrder))) }
-                catch { results.append(.failure(error)) }
+        for i in formulas.indices {
+            let d = distinct[i]
+            let copy = numbered[i]
+            if copy == nil, let result = done[d] {
+                results.append(result)
+                continue
             }
+            let result: Result<String, TeXError>
+            var free = false
+            switch copy ?? parsed[d] {
+            case .failure(let e):
+                result = .failure(e)
+                free = copy == nil
+            case .success(let p):
+                free = memoizing && p.isPositionFree
+                do throws(TeXError) { result = .success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
+                                                                      labels: { labels[$0] }, known: labelOrder)) }
+                catch { result = .failure(error) }
+            }
+            if free, memoizing { done[d] = result }
+            results.append(result)
         }
         return results
     }
