@@ -50,16 +50,47 @@ public struct MathRenderer: Sendable {
     /// - Returns: one result per input, in order: the MathML, or the first error with its position.
     /// - Complexity: linear in the total length of the formulas (plus macro expansion).
     public func renderDocument(_ formulas: [(tex: String, display: Bool)]) -> [Result<String, TeXError>] {
-        var parsed: [Result<Parsed, TeXError>] = formulas.map { f in
-            do throws(TeXError) { return .success(try parse(f.tex, display: f.display)) } catch { return .failure(error) }
+        renderDocument(formulas, memoizing: true)
+    }
+
+    /// `renderDocument`, with `memoizing: false` rendering every copy of a repeated formula anew
+    /// (what the tests compare the memoized results with).
+    func renderDocument(_ formulas: [(tex: String, display: Bool)], memoizing: Bool) -> [Result<String, TeXError>] {
+        // Parsing depends only on the TeX and the display flag, so each distinct formula is parsed once:
+        // formula i is `parsed[distinct[i]]`.
+        var index: [FormulaKey: Int] = [:]
+        var distinct: [Int] = []
+        var parsed: [Result<Parsed, TeXError>] = []
+        /// Per distinct formula: whether it parsed and has a line to number, tag or label.
+        var hasNumbers: [Bool] = []
+        distinct.reserveCapacity(formulas.count)
+        for f in formulas {
+            if memoizing {
+                let key = FormulaKey(tex: f.tex, display: f.display)
+                if let d = index[key] {
+                    distinct.append(d)
+                    continue
+                }
+                index[key] = parsed.count
+            }
+            distinct.append(parsed.count)
+            do throws(TeXError) {
+                let p = try parse(f.tex, display: f.display)
+                parsed.append(.success(p))
+                hasNumbers.append(!p.isUnnumbered)
+            } catch {
+                parsed.append(.failure(error))
+                hasNumbers.append(false)
+            }
         }
-        // Number the equation lines and collect labels, in document order.
+        // Number the equation lines and collect labels, in document order: every copy of a numbered
+        // formula gets its own numbers.
         var counter = 0
         var labels: [String: (text: String, anchor: String)] = [:]
         var labelOrder: [String] = []
-        for i in parsed.indices {
-            guard case .success(var p) = parsed[i] else { continue }
-            if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic { continue }
+        var numbered: [Int: Result<Parsed, TeXError>] = [:]
+        for i in formulas.indices {
+            guard hasNumbers[distinct[i]], case .success(var p) = parsed[distinct[i]] else { continue }
             var failure: TeXError?
             for j in p.lines.indices {
                 let line = p.lines[j]
@@ -88,17 +119,43 @@ public struct MathRenderer: Sendable {
                 }
                 p.anchors.append(anchor)
             }
-            parsed[i] = failure.map { .failure($0) } ?? .success(p)
+            numbered[i] = failure.map { .failure($0) } ?? .success(p)
         }
-        return parsed.indices.map { i in
-            switch parsed[i] {
-            case .failure(let e): return .failure(e)
-            case .success(let p):
-                do throws(TeXError) { return .success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
-                                                   labels: { labels[$0] }, known: labelOrder)) }
-                catch { return .failure(error) }
+        // A formula that is neither numbered nor refers to a label has the same MathML wherever it
+        // stands (and a formula that does not parse, the same error), so that is worked out once,
+        // for its first copy.
+        var done = [Result<String, TeXError>?](repeating: nil, count: parsed.count)
+        var results: [Result<String, TeXError>] = []
+        results.reserveCapacity(formulas.count)
+        for i in formulas.indices {
+            let d = distinct[i]
+            let copy = numbered[i]
+            if copy == nil, let result = done[d] {
+                results.append(result)
+                continue
             }
+            let result: Result<String, TeXError>
+            var free = false
+            switch copy ?? parsed[d] {
+            case .failure(let e):
+                result = .failure(e)
+                free = copy == nil
+            case .success(let p):
+                free = memoizing && p.isPositionFree
+                do throws(TeXError) { result = .success(try serialize(p, tex: formulas[i].tex, display: formulas[i].display,
+                                                                      labels: { labels[$0] }, known: labelOrder)) }
+                catch { result = .failure(error) }
+            }
+            if free, memoizing { done[d] = result }
+            results.append(result)
         }
+        return results
+    }
+
+    /// A formula as `renderDocument` receives it, as a dictionary key.
+    struct FormulaKey: Hashable {
+        var tex: String
+        var display: Bool
     }
 
     /// Renders one formula on its own (references resolve only within it).
@@ -109,7 +166,7 @@ public struct MathRenderer: Sendable {
     /// - Throws: `TeXError` with the position of the first mistake.
     public func render(_ tex: String, display: Bool) throws(TeXError) -> String {
         let p = try parse(tex, display: display)
-        if p.lines.count == 1, p.lines[0].tag == nil, p.lines[0].labels.isEmpty, !p.lines[0].automatic, !p.body.hasReference {
+        if p.isPositionFree {
             return try serialize(p, tex: tex, display: display, labels: { _ in nil }, known: [])
         }
         return try renderDocument([(tex, display)])[0].get()
@@ -121,6 +178,13 @@ public struct MathRenderer: Sendable {
         var rows: (rows: [[Node]], cellStyles: [String], tableAttrs: String)?
         var tags: [String?] = []
         var anchors: [String?] = []
+
+        /// No line has a number, a `\tag` or a `\label`: numbering leaves the formula as it is.
+        var isUnnumbered: Bool {
+            lines.count == 1 && lines[0].tag == nil && lines[0].labels.isEmpty && !lines[0].automatic
+        }
+        /// Unnumbered and without `\eqref`/`\ref`: its MathML does not depend on the rest of the document.
+        var isPositionFree: Bool { isUnnumbered && !body.hasReference }
     }
 
     func parse(_ tex: String, display: Bool) throws(TeXError) -> Parsed {

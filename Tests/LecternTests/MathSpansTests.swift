@@ -117,3 +117,15 @@ func dollarRules(_ i: Int) {
     #expect(replaceMathPlaceholders(in: "plain") { _, _ in "" } == "plain")
     #expect(replaceMathPlaceholders(in: "\u{E002}12\u{E003}\u{E000}3") { i, _ in "<\(i)>" } == "<12>\u{E000}3")
 }
+
+@Test func aRepeatedMistakeIsReportedWhereverItIs() {
+    // The same formula renders once, but each copy's error points at its own place in the source.
+    let source = "Intro $a + \\alpah$ and\n\nagain: $a + \\alpah$, and $$a + \\alpah$$\n"
+    do {
+        _ = try parseLecture(source: source, file: "l.md")
+        Issue.record("expected errors")
+    } catch {
+        #expect(error.items.map { [$0.line ?? 0, $0.column ?? 0] } == [[1, 12], [3, 13], [3, 32]])
+        #expect(error.items.allSatisfy { $0.message.contains("\\alpah") })
+    }
+}

@@ -78,47 +78,138 @@ public func mathPlaceholder(_ index: Int, display: Bool) -> String {
 /// - Returns: the protected text, the spans and any problems.
 /// - Complexity: O(n) in the length of the source for well-formed input.
 public func protectMath(in source: String) -> MathProtection {
-    var scanner = MathScanner(source)
-    return scanner.run()
+    var text = source
+    text.makeContiguousUTF8()
+    var bytes = text
+    return bytes.withUTF8 { buffer in
+        var scanner = MathScanner(text, bytes: buffer)
+        return scanner.run()
+    }
 }
 
 /// Scans the UTF-8 bytes of the source. Every byte this scanner acts on is ASCII, and an ASCII byte
 /// counts as that character only when it is a whole `Character` of the source (not joined to a
 /// neighbouring scalar, as in `$` followed by a combining accent), so the result is the same as
 /// walking the source's `Character`s, only without building them.
+///
+/// A first pass, eight bytes at a time, finds the lines (and classifies them) and the marks (`$`,
+/// backticks, backslashes); the scan then visits only the marks. The protected text is the source
+/// with each span replaced, so the scanner only copies the stretches between spans.
 private struct MathScanner {
     let source: String
-    let bytes: [UInt8]
+    /// The UTF-8 of `source`, valid while the scanner runs (see `protectMath`).
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Byte offset of the first byte of each line.
     var lineStarts: [Int] = [0]
     /// Lines that math cannot enter or cross: blank lines and code-block lines.
     var barrier: [Bool] = []
     var code: [Bool] = []
-    var out: [UInt8] = []
+    /// Byte offsets of every `$`, backtick and backslash, in order: the only bytes the scan acts on.
+    var marks: [Int] = []
+    /// The protected text so far: copied from the source as substrings, so it is not validated again.
+    var out = ""
+    /// The source bytes before this offset are in `out` (or replaced by a placeholder).
+    var copied = 0
     var spans: [MathSpan] = []
     var problems: [MathProblem] = []
 
     static let newline: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
     static let dollar = UInt8(ascii: "$"), backtick = UInt8(ascii: "`"), backslash = UInt8(ascii: "\\")
 
-    init(_ text: String) {
-        var text = text
-        text.makeContiguousUTF8()
+    init(_ text: String, bytes: UnsafeBufferPointer<UInt8>) {
         source = text
-        bytes = Array(text.utf8)
+        self.bytes = bytes
+        let count = bytes.count
+        var classifier = LineClassifier()
+        var units: [UInt8] = []
+        var lineStart = 0
+        var nonASCII = false
+        // Eight bytes at a time: find the line breaks and the marks by bit masks, and note whether
+        // each line holds a non-ASCII byte.
         var i = 0
-        while i < bytes.count {
+        while i + 8 <= count {
+            let w = Self.word(bytes, at: i)
+            let breaks = Self.matches(w, Self.newline) | Self.matches(w, Self.carriageReturn)
+            let found = Self.matches(w, Self.dollar) | Self.matches(w, Self.backtick) | Self.matches(w, Self.backslash)
+            let high = w & Self.highBits
+            var events = breaks | found
+            while events != 0 {
+                let flag = events & (0 &- events)
+                events &= events - 1
+                let p = i + flag.trailingZeroBitCount >> 3
+                if found & flag != 0 {
+                    marks.append(p)
+                } else if p >= lineStart {   // (else the line feed of a CR LF)
+                    if high & (flag - 1) & Self.bytes(from: lineStart - i) != 0 { nonASCII = true }
+                    classify(lineStart..<p, ascii: !nonASCII, &classifier, &units)
+                    lineStart = endOfBreak(at: p)
+                    nonASCII = false
+                }
+            }
+            if high & Self.bytes(from: lineStart - i) != 0 { nonASCII = true }
+            i += 8
+        }
+        while i < count {
             let b = bytes[i]
-            if b == Self.newline {
-                lineStarts.append(i + 1)
-            } else if b == Self.carriageReturn {
-                if i + 1 < bytes.count, bytes[i + 1] == Self.newline { i += 1 }
-                lineStarts.append(i + 1)
+            if b == Self.dollar || b == Self.backtick || b == Self.backslash {
+                marks.append(i)
+            } else if b == Self.newline || b == Self.carriageReturn {
+                if i >= lineStart {
+                    classify(lineStart..<i, ascii: !nonASCII, &classifier, &units)
+                    lineStart = endOfBreak(at: i)
+                    nonASCII = false
+                }
+            } else if b >= 0x80 {
+                nonASCII = true
             }
             i += 1
         }
-        out.reserveCapacity(bytes.count + bytes.count / 16)
-        classifyLines()
+        classify(lineStart..<count, ascii: !nonASCII, &classifier, &units)
+        out.reserveCapacity(count + count / 16)
+    }
+
+    /// The offset just past the line break at `p`, which starts the next line (recorded in `lineStarts`).
+    mutating func endOfBreak(at p: Int) -> Int {
+        let next = bytes[p] == Self.carriageReturn && p + 1 < count && bytes[p + 1] == Self.newline ? p + 2 : p + 1
+        lineStarts.append(next)
+        return next
+    }
+
+    /// Classifies the line of bytes `range` (without its line break) as code, blank or prose.
+    /// - Parameters:
+    ///   - ascii: whether the line is all ASCII.
+    ///   - units: scratch space for a line that is not.
+    mutating func classify(_ range: Range<Int>, ascii: Bool, _ classifier: inout LineClassifier, _ units: inout [UInt8]) {
+        let (isCode, blank): (Bool, Bool)
+        if ascii {
+            (isCode, blank) = classifier.next(UnsafeBufferPointer(rebasing: bytes[range]))
+        } else {
+            // One unit per Character: its ASCII value, or 0x80 for any other Character.
+            units.removeAll(keepingCapacity: true)
+            for c in string(range) { units.append(c.asciiValue ?? 0x80) }
+            (isCode, blank) = units.withUnsafeBufferPointer { classifier.next($0) }
+        }
+        code.append(isCode)
+        barrier.append(isCode || blank)
+    }
+
+    static let lowBits: UInt64 = 0x0101_0101_0101_0101, highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// The eight bytes at `i` (with `i + 8 <= bytes.count`), the first in the lowest bits.
+    static func word(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress.unsafelyUnwrapped + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The high bit of each byte of `word` that is `b`, and no other bit.
+    static func matches(_ word: UInt64, _ b: UInt8) -> UInt64 {
+        let x = word ^ (lowBits &* UInt64(b))
+        let low = ~highBits
+        return ~(((x & low) &+ low) | x) & highBits
+    }
+
+    /// A mask of the bytes of a word from byte `k` on (all of them for `k <= 0`, none for `k >= 8`).
+    static func bytes(from k: Int) -> UInt64 {
+        k <= 0 ? ~0 : k >= 8 ? 0 : ~0 << (8 * UInt64(k))
     }
 
     var count: Int { bytes.count }
@@ -134,16 +225,21 @@ private struct MathScanner {
     /// Byte length of the UTF-8 sequence whose lead byte is `b`.
     func sequenceLength(_ b: UInt8) -> Int { b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4 }
 
+    /// The text of bytes `range` (scalar boundaries).
+    func string(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
     /// True if the ASCII byte at `i` is a whole `Character` of the source.
     func standalone(_ i: Int) -> Bool {
         if i + 1 < count, bytes[i + 1] >= 0x80 {
             let end = min(count, i + 1 + sequenceLength(bytes[i + 1]))
-            if String(decoding: bytes[i..<end], as: UTF8.self).count == 1 { return false }
+            if string(i..<end).count == 1 { return false }
         }
         if i > 0, bytes[i - 1] >= 0x80 {
             var start = i - 1
             while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
-            if String(decoding: bytes[start...i], as: UTF8.self).count == 1 { return false }
+            if string(start..<(i + 1)).count == 1 { return false }
         }
         return true
     }
@@ -174,147 +270,90 @@ private struct MathScanner {
         return Substring(source.unicodeScalars[index(start)..<index(end)]).last?.isWhitespace ?? false
     }
 
-    /// Byte range of line `l` without its line break.
-    func lineRange(_ l: Int) -> Range<Int> {
-        let start = lineStarts[l]
-        var end = l + 1 < lineStarts.count ? lineStarts[l + 1] : count
-        if end > start, bytes[end - 1] == Self.newline { end -= 1 }
-        if end > start, bytes[end - 1] == Self.carriageReturn { end -= 1 }
-        return start..<end
+    /// Whether bytes `range` (character boundaries) hold a character that is not whitespace.
+    func hasNonWhitespace(_ range: Range<Int>) -> Bool {
+        var ascii = true
+        for i in range {
+            if bytes[i] >= 0x80 { ascii = false; break }
+            if !isASCIIWhitespace(bytes[i]) { return true }
+        }
+        return !ascii && string(range).contains { !$0.isWhitespace }
     }
 
-    /// Marks fenced and indented code lines, and blank lines.
-    mutating func classifyLines() {
-        var fence: (char: UInt8, count: Int)?
-        var previousBlank = true
-        var previousIndentedCode = false
-        var listIndent = 0
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t"), quote = UInt8(ascii: ">")
-        let tilde = UInt8(ascii: "~")
-        for l in lineStarts.indices {
-            // One unit per Character: its ASCII value, or 0x80 for any other Character.
-            let r = lineRange(l)
-            var line: [UInt8]
-            if bytes[r].allSatisfy({ $0 < 0x80 }) {
-                line = Array(bytes[r])
-            } else {
-                line = String(decoding: bytes[r], as: UTF8.self).map { $0.asciiValue ?? 0x80 }
-            }
-            var indent = 0
-            var k = 0
-            func measure() {
-                indent = 0
-                k = 0
-                while k < line.count, line[k] == space || line[k] == tab {
-                    indent += line[k] == tab ? 4 - indent % 4 : 1
-                    k += 1
-                }
-            }
-            measure()
-            // Inside block quotes, code is recognized after the `>` markers.
-            while indent <= 3, k < line.count, line[k] == quote {
-                line.removeFirst(k + 1)
-                if line.first == space { line.removeFirst() }
-                measure()
-            }
-            let rest = line[k...]
-            let blank = rest.isEmpty
-            let relative = indent >= listIndent ? indent - listIndent : indent
-            var isCode = false
-            if let f = fence {
-                isCode = true
-                let run = rest.prefix { $0 == f.char }.count
-                if relative <= 3, run >= f.count, rest.dropFirst(run).allSatisfy({ $0 == space || $0 == tab }) { fence = nil }
-            } else if blank {
-                // blank lines keep an indented code block going
-            } else if let first = rest.first, first == Self.backtick || first == tilde, relative <= 3,
-                      rest.prefix(while: { $0 == first }).count >= 3,
-                      first == tilde || !rest.dropFirst(rest.prefix(while: { $0 == first }).count).contains(Self.backtick) {
-                fence = (first, rest.prefix(while: { $0 == first }).count)
-                isCode = true
-            } else if relative >= 4, previousBlank || previousIndentedCode {
-                isCode = true
-            } else {
-                if let width = listMarkerWidth(rest) {
-                    listIndent = indent + width
-                } else if previousBlank, indent < listIndent {
-                    listIndent = 0
-                }
-            }
-            if !blank { previousIndentedCode = isCode && fence == nil && relative >= 4 }
-            previousBlank = blank
-            code.append(isCode)
-            barrier.append(isCode || blank)
+    /// The line (0-based) holding byte `i`, searching forward from line `l` (at or before it).
+    func line(of i: Int, from l: Int) -> Int {
+        var l = l
+        while l + 1 < lineStarts.count, lineStarts[l + 1] <= i { l += 1 }
+        return l
+    }
+
+    /// The 1-based (line, column in characters) of byte `i` (a character boundary) on line `l` (0-based).
+    func position(_ i: Int, line l: Int) -> (Int, Int) {
+        let prefix = lineStarts[l]..<i
+        var ascii = true
+        for k in prefix where bytes[k] >= 0x80 {
+            ascii = false
+            break
+        }
+        return (l + 1, (ascii ? prefix.count : string(prefix).count) + 1)
+    }
+
+    /// What ends a code span or math.
+    enum Closing {
+        /// A run of exactly this many backticks.
+        case backticks(Int)
+        /// `$$`.
+        case display
+        /// `$`.
+        case inline
+    }
+
+    /// Whether the closing delimiter starts at byte `j`.
+    func closes(at j: Int, _ closing: Closing) -> Bool {
+        switch closing {
+        case .backticks(let n):
+            return at(j, Self.backtick) && (j == 0 || !at(j - 1, Self.backtick)) && run(of: Self.backtick, at: j) == n
+        case .display: return at(j, Self.dollar) && at(j + 1, Self.dollar)
+        case .inline: return at(j, Self.dollar)
         }
     }
 
-    /// Width of a list marker and the spaces after it (`- `, `12. `), or nil.
-    func listMarkerWidth(_ rest: ArraySlice<UInt8>) -> Int? {
-        guard let first = rest.first else { return nil }
-        let space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
-        var width: Int
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: "*") {
-            width = 1
-        } else {
-            let digits = rest.prefix { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }.count
-            guard digits >= 1, digits <= 9, rest.count > digits,
-                  rest[rest.startIndex + digits] == UInt8(ascii: ".") || rest[rest.startIndex + digits] == UInt8(ascii: ")")
-            else { return nil }
-            width = digits + 1
-        }
-        let after = rest.dropFirst(width)
-        guard let next = after.first, next == space || next == tab else { return after.isEmpty ? width + 1 : nil }
-        let spaces = after.prefix { $0 == space }.count
-        return width + (spaces >= 1 && spaces <= 4 ? spaces : 1)
-    }
-
-    /// The line (0-based) holding byte `i`.
-    func lineOf(_ i: Int) -> Int {
-        var lo = 0, hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= i { lo = mid } else { hi = mid - 1 }
-        }
-        return lo
-    }
-
-    /// The 1-based (line, column in characters) of byte `i` (a character boundary).
-    func position(_ i: Int) -> (Int, Int) {
-        let l = lineOf(i)
-        let prefix = bytes[lineStarts[l]..<i]
-        let column = prefix.allSatisfy({ $0 < 0x80 }) ? prefix.count : String(decoding: prefix, as: UTF8.self).count
-        return (l + 1, column + 1)
-    }
-
-    /// Byte offset of the first character at or after `from` that `accept`s, skipping backslash
-    /// escapes, without entering a barrier line; nil if none.
-    func find(_ from: Int, _ accept: (Int) -> Bool) -> Int? {
+    /// Byte offset of the first `closing` delimiter at or after `from` (on line `line` or after),
+    /// skipping backslash escapes, without entering a barrier line; nil if none.
+    /// `mark` is the index in `marks` of a mark at or before `from`.
+    func find(_ from: Int, line: Int, mark: Int, _ closing: Closing) -> Int? {
+        let target: UInt8
+        if case .backticks = closing { target = Self.backtick } else { target = Self.dollar }
         var j = from
-        var line = lineOf(from)
-        while j < count {
-            let c = bytes[j]
-            if c == Self.newline || c == Self.carriageReturn {
+        var line = self.line(of: from, from: line)
+        var k = mark
+        while true {
+            while k < marks.count, marks[k] < j { k += 1 }
+            let q = k < marks.count ? marks[k] : count
+            // Cross the line breaks before the mark.
+            while line + 1 < lineStarts.count, lineStarts[line + 1] <= q {
                 line += 1
-                if line >= barrier.count || barrier[line] { return nil }
-                j += c == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
+                if barrier[line] { return nil }
+            }
+            guard q < count else { return nil }
+            let c = bytes[q]
+            if c == Self.backslash, standalone(q) {
+                j = q + 1 < count && isNewlineByte(bytes[q + 1]) ? q + 1 : characterEnd(q + 1)
                 continue
             }
-            if c == Self.backslash, standalone(j) {
-                j = j + 1 < count && isNewlineByte(bytes[j + 1]) ? j + 1 : characterEnd(j + 1)
-                continue
-            }
-            if c < 0x80, accept(j) { return j }
-            j += 1
+            if c == target, closes(at: q, closing) { return q }
+            j = q + 1
         }
-        return nil
     }
 
-    mutating func addSpan(from open: Int, texStart: Int, texEnd: Int, close: Int, display: Bool) {
-        let (line, column) = position(texStart)
-        let tex = String(decoding: bytes[texStart..<texEnd], as: UTF8.self)
-        out.append(contentsOf: mathPlaceholder(spans.count, display: display).utf8)
-        spans.append(MathSpan(tex: tex, display: display, line: line, column: column))
-        for b in bytes[open..<close] where isNewlineByte(b) { out.append(b) }
+    /// Replaces bytes `open..<close` by the placeholder of a new span and the line breaks they held.
+    mutating func addSpan(from open: Int, texStart: Int, texEnd: Int, close: Int, display: Bool, line: Int) {
+        let (line, column) = position(texStart, line: self.line(of: texStart, from: line))
+        out.append(contentsOf: source[index(copied)..<index(open)])
+        out += mathPlaceholder(spans.count, display: display)
+        for i in open..<close where isNewlineByte(bytes[i]) { out += bytes[i] == Self.newline ? "\n" : "\r" }
+        copied = close
+        spans.append(MathSpan(tex: String(source[index(texStart)..<index(texEnd)]), display: display, line: line, column: column))
     }
 
     func run(of c: UInt8, at i: Int) -> Int {
@@ -326,57 +365,39 @@ private struct MathScanner {
     mutating func run() -> MathProtection {
         var i = 0
         var line = 0
-        while i < count {
-            while line + 1 < lineStarts.count, lineStarts[line + 1] <= i { line += 1 }
+        var mark = 0
+        while true {
+            // Go to the next mark: nothing else can start a code span or math.
+            while mark < marks.count, marks[mark] < i { mark += 1 }
+            guard mark < marks.count else { break }
+            i = marks[mark]
+            line = self.line(of: i, from: line)
             if code[line] {
-                let end = line + 1 < lineStarts.count ? lineStarts[line + 1] : count
-                out.append(contentsOf: bytes[i..<end])
-                i = end
+                i = line + 1 < lineStarts.count ? lineStarts[line + 1] : count
                 continue
             }
             let c = bytes[i]
-            guard c == Self.backslash || c == Self.backtick || c == Self.dollar, standalone(i) else {
-                // Copy up to the next byte that may matter, or the end of the line.
-                var j = i + 1
-                while j < count {
-                    let b = bytes[j]
-                    if b == Self.backslash || b == Self.backtick || b == Self.dollar || b == Self.newline || b == Self.carriageReturn { break }
-                    j += 1
-                }
-                if j < count, isNewlineByte(bytes[j]) {
-                    j += bytes[j] == Self.carriageReturn && j + 1 < count && bytes[j + 1] == Self.newline ? 2 : 1
-                }
-                out.append(contentsOf: bytes[i..<j])
-                i = j
+            guard standalone(i) else {
+                i += 1
                 continue
             }
             if c == Self.backslash {
-                out.append(c)
-                if i + 1 < count, !isNewlineByte(bytes[i + 1]) {
-                    let end = characterEnd(i + 1)
-                    out.append(contentsOf: bytes[(i + 1)..<end])
-                    i = end
-                } else {
-                    i += 1
-                }
+                i = i + 1 < count && !isNewlineByte(bytes[i + 1]) ? characterEnd(i + 1) : i + 1
             } else if c == Self.backtick {
                 let n = run(of: Self.backtick, at: i)
-                if let close = find(i + n, { j in at(j, Self.backtick) && (j == 0 || !at(j - 1, Self.backtick)) && run(of: Self.backtick, at: j) == n }) {
-                    out.append(contentsOf: bytes[i..<(close + n)])
+                if let close = find(i + n, line: line, mark: mark, .backticks(n)) {
                     i = close + n
                 } else {
-                    out.append(contentsOf: repeatElement(Self.backtick, count: n))
                     i += n
                 }
             } else if at(i + 1, Self.dollar) {
-                if let close = find(i + 2, { j in at(j, Self.dollar) && at(j + 1, Self.dollar) }),
-                   String(decoding: bytes[(i + 2)..<close], as: UTF8.self).contains(where: { !$0.isWhitespace }) {
-                    addSpan(from: i, texStart: i + 2, texEnd: close, close: close + 2, display: true)
+                if let close = find(i + 2, line: line, mark: mark, .display),
+                   hasNonWhitespace((i + 2)..<close) {
+                    addSpan(from: i, texStart: i + 2, texEnd: close, close: close + 2, display: true, line: line)
                     i = close + 2
                 } else {
-                    let (l, col) = position(i)
+                    let (l, col) = position(i, line: line)
                     problems.append(MathProblem(line: l, column: col, message: "unterminated display math: no closing $$ before a blank line or the end of the file"))
-                    out.append(contentsOf: [Self.dollar, Self.dollar])
                     i += 2
                 }
             } else {
@@ -384,18 +405,18 @@ private struct MathScanner {
                 // that `$` follows a non-space and no digit follows it. So in
                 // "costs $5 and $10" neither dollar opens math.
                 if i + 1 < count, !isWhitespaceCharacter(at: i + 1),
-                   let close = find(i + 1, { j in at(j, Self.dollar) }),
+                   let close = find(i + 1, line: line, mark: mark, .inline),
                    !isWhitespaceCharacter(endingAt: close, from: i),
                    !(close + 1 < count && bytes[close + 1] >= UInt8(ascii: "0") && bytes[close + 1] <= UInt8(ascii: "9") && standalone(close + 1)) {
-                    addSpan(from: i, texStart: i + 1, texEnd: close, close: close + 1, display: false)
+                    addSpan(from: i, texStart: i + 1, texEnd: close, close: close + 1, display: false, line: line)
                     i = close + 1
                 } else {
-                    out.append(c)
                     i += 1
                 }
             }
         }
-        return MathProtection(text: String(decoding: out, as: UTF8.self), spans: spans, problems: problems)
+        out.append(contentsOf: source[index(copied)...])
+        return MathProtection(text: out, spans: spans, problems: problems)
     }
 }
 

@@ -35,7 +35,7 @@ func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]],
             }
         }
         for (name, content) in files {
-            try content.write(toFile: staging + "/" + name, atomically: false, encoding: .utf8)
+            try writeUTF8(content, toFile: staging + "/" + name)
         }
     } catch {
         try? fm.removeItem(atPath: staging)
@@ -50,6 +50,34 @@ func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]],
         if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
         try? fm.removeItem(atPath: staging)
         throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
+    }
+}
+
+/// Writes the UTF-8 of `content` to `path` (created or emptied), straight from the string's storage.
+///
+/// ```swift
+/// try writeUTF8("<p>hi</p>", toFile: "site/page.html")
+/// ```
+/// - Parameters:
+///   - content: the text to write.
+///   - path: the file to write.
+/// - Throws: `POSIXError` when the file cannot be opened or written.
+func writeUTF8(_ content: String, toFile path: String) throws {
+    var content = content
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+    defer { close(fd) }
+    try content.withUTF8 { buffer in
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(fd, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            }
+            offset += written
+        }
     }
 }
 
