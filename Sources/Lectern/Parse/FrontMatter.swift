@@ -135,7 +135,7 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
         if k > 0 { body += "\n" }
         if line.hasSuffix("\r") { body += "\r" }
     }
-    body += String(decoding: utf8[closingLineEnd...], as: UTF8.self)
+    body += Substring(utf8[closingLineEnd...])  // a copy of valid UTF-8: nothing to decode again
     return (fm, body)
 }
 
