@@ -10,7 +10,8 @@ public enum CommonMark {
 
     /// Parses `source` into a Swift tree with source ranges; returns the document node.
     ///
-    /// Parsing never fails: any text is a CommonMark document.
+    /// Parsing never fails: any text is a CommonMark document. Positions in the tree
+    /// are 32-bit, so `source` must be under 1 GiB (a precondition).
     ///
     ///     let doc = CommonMark.parse("# Hi\n")
     ///     doc.children[0].kind   // .heading(level: 1)
@@ -18,8 +19,9 @@ public enum CommonMark {
     public static func parse(_ source: String) -> Node {
         var source = source
         let tree = source.withUTF8 { buffer in
+            precondition(buffer.count < 1 << 30, "CommonMark.parse reads documents under 1 GiB")
             // cmark's allocations come from an arena and go with it: the tree is copied out first.
-            ParseArena.withAllocator { mem in
+            return ParseArena.withAllocator { mem in
                 guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, mem) else { return Tree.empty }
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
                 guard let root = cmark_parser_finish(parser) else { return Tree.empty }

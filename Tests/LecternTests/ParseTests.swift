@@ -39,6 +39,16 @@ import Testing
         #expect(inlines == [InlineExpression(index: 0, expression: "1 + 1", line: 20, column: 9, cellsBefore: 3)])
     }
 
+    @Test func aLectureOverTheSizeLimitIsRefusedWithItsSize() {
+        let source = String(repeating: "word ", count: maximumLectureBytes / 5 + 1)
+        do {
+            _ = try parseLecture(source: source, file: "lectures/01-huge.md")
+            Issue.record("a lecture over the limit was parsed")
+        } catch {
+            #expect(error.items.map(\.description) == ["lectures/01-huge.md: error: the file has 256 MiB; a lecture may have at most 256 MiB"])
+        }
+    }
+
     @Test func unknownOptionNamesTheLineAndSuggests() {
         #expect(throws: Diagnostics.self) { try cells("\n```swift run hide-outptu\nx\n```\n") }
         do {

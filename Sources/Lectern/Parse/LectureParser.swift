@@ -7,6 +7,7 @@ func parseLecture(file: String) throws(Diagnostics) -> Lecture {
     guard let data = FileManager.default.contents(atPath: file) else {
         throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
     }
+    if data.count > maximumLectureBytes { throw Diagnostics([tooLarge(file, bytes: data.count)]) }
     guard let source = String(validating: data, as: UTF8.self) else {
         let line = invalidUTF8Line(data)
         throw Diagnostics([Diagnostic(file: file, line: line, "the file is not valid UTF-8")])
@@ -16,6 +17,7 @@ func parseLecture(file: String) throws(Diagnostics) -> Lecture {
 
 /// Parses a lecture's text; `file` names it in diagnostics.
 public func parseLecture(source: String, file: String) throws(Diagnostics) -> Lecture {
+    if source.utf8.count > maximumLectureBytes { throw Diagnostics([tooLarge(file, bytes: source.utf8.count)]) }
     let frontMatter: FrontMatter
     let body: String
     do {
@@ -55,6 +57,14 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
                    math: protection.spans, mathML: math)
     lecture.headings = lecture.computeHeadings()
     return lecture
+}
+
+/// The largest lecture file Lectern reads, in bytes (256 MiB): far beyond any lecture,
+/// and well within the 32-bit positions of a parsed document.
+let maximumLectureBytes = 256 << 20
+
+private func tooLarge(_ file: String, bytes: Int) -> Diagnostic {
+    Diagnostic(file: file, "the file has \(bytes >> 20) MiB; a lecture may have at most \(maximumLectureBytes >> 20) MiB")
 }
 
 /// The line of the first byte that is not valid UTF-8.
