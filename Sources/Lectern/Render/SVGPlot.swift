@@ -200,6 +200,9 @@ struct PlotDrawing {
     let plotHeight = 300.0
     let xAxis: Axis, yAxis: Axis
     let empty: Bool
+    /// The left margin: room for the y title and the widest y tick label (worked out once,
+    /// as every point's position needs it).
+    let left: Double
 
     init(_ spec: PlotSpec) {
         self.spec = spec
@@ -234,18 +237,16 @@ struct PlotDrawing {
         }
         xAxis = axis(xs, spec.xLog, spec.xRange)
         yAxis = axis(ys, spec.yLog, spec.yRange)
+        let widest = yAxis.ticks.map { Self.labelWidth($0.label) }.max() ?? 0
+        left = (spec.yTitle.isEmpty ? 8 : 30) + widest + 10
     }
 
     // Layout, from the labels' estimated widths (11px text ≈ 6.4px a character).
-    var left: Double {
-        let widest = yAxis.ticks.map { labelWidth($0.label) }.max() ?? 0
-        return (spec.yTitle.isEmpty ? 8 : 30) + widest + 10
-    }
     var top: Double { spec.title.isEmpty ? 14 : 38 }
     var plotWidth: Double { width - left - 18 }
     var legendTop: Double { top + plotHeight + (spec.xTitle.isEmpty ? 30 : 52) }
 
-    func labelWidth(_ label: String) -> Double { Double(label.replacingOccurrences(of: "^", with: "").count) * 6.4 }
+    static func labelWidth(_ label: String) -> Double { Double(label.count { $0 != "^" }) * 6.4 }
     func px(_ v: Double) -> Double { left + xAxis.fraction(v) * plotWidth }
     func py(_ v: Double) -> Double { top + (1 - yAxis.fraction(v)) * plotHeight }
 
@@ -457,7 +458,7 @@ struct PlotDrawing {
         var items: [LegendItem] = []
         var x = left, row = 0
         for (i, s) in spec.series.enumerated() where !s.label.isEmpty && s.type != "vline" && s.type != "hline" {
-            let w = 26 + labelWidth(s.label) + 18
+            let w = 26 + Self.labelWidth(s.label) + 18
             if x > left && x + w > width - 8 { row += 1; x = left }
             items.append(LegendItem(index: i, type: s.type, label: s.label, row: row, x: x))
             x += w
