@@ -117,6 +117,24 @@ import Testing
         #expect(sha256Hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(sha256Hex(Array(String(repeating: "a", count: 1000).utf8)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+        // FIPS 180-4 examples: a two-block message, and a million 'a's.
+        #expect(sha256Hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(sha256Hex([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000))
+                == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+
+    @Test func sha256InPiecesEqualsSha256Whole() {
+        let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 3) }
+        for cut in [0, 1, 55, 63, 64, 65, 127, 128, 500, 999] {
+            var hasher = SHA256()
+            hasher.update(bytes[..<cut])
+            hasher.update(bytes[cut...])
+            #expect(hasher.finalize() == sha256Hex(bytes), "cut at \(cut)")
+        }
+        var lazy = SHA256()
+        lazy.update(bytes.lazy.map { $0 })  // a sequence without contiguous storage
+        #expect(lazy.finalize() == sha256Hex(bytes))
     }
 }
 

@@ -26,24 +26,30 @@ struct SHA256 {
         for b in bytes {
             buffer.append(b)
             length += 1
-            if buffer.count == 64 { compress() }
+            if buffer.count == 64 {
+                buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+                buffer.removeAll(keepingCapacity: true)
+            }
         }
     }
 
     /// Whole 64-byte blocks go straight from `bytes` to the compression function.
     private mutating func update(contiguous bytes: UnsafeBufferPointer<UInt8>) {
         var i = 0
-        while i < bytes.count {
-            if buffer.isEmpty && bytes.count - i >= 64 {
-                buffer.append(contentsOf: bytes[i..<(i + 64)])
-                i += 64
-            } else {
-                let n = min(64 - buffer.count, bytes.count - i)
-                buffer.append(contentsOf: bytes[i..<(i + n)])
-                i += n
+        if !buffer.isEmpty {
+            let n = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: bytes[0..<n])
+            i = n
+            if buffer.count == 64 {
+                buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+                buffer.removeAll(keepingCapacity: true)
             }
-            if buffer.count == 64 { compress() }
         }
+        while bytes.count - i >= 64 {
+            compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes[i..<(i + 64)])))
+            i += 64
+        }
+        buffer.append(contentsOf: bytes[i...])
         length += UInt64(bytes.count)
     }
 
@@ -54,7 +60,8 @@ struct SHA256 {
         update([0x80])
         while buffer.count != 56 { update([0]) }
         for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        compress()
+        buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+        buffer.removeAll(keepingCapacity: true)
         let hex = Array("0123456789abcdef")
         var out = ""
         for word in h {
@@ -63,28 +70,31 @@ struct SHA256 {
         return out
     }
 
-    private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(buffer[4 * i]) << 24 | UInt32(buffer[4 * i + 1]) << 16 | UInt32(buffer[4 * i + 2]) << 8 | UInt32(buffer[4 * i + 3])
+    /// One 64-byte block into the state `h`.
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
+            SHA256.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = hh &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
         }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = hh &+ s1 &+ ch &+ SHA256.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            hh = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
-        }
-        h[0] &+= a; h[1] &+= b; h[2] &+= c; h[3] &+= d; h[4] &+= e; h[5] &+= f; h[6] &+= g; h[7] &+= hh
-        buffer.removeAll(keepingCapacity: true)
     }
 
     private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
