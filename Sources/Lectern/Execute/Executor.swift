@@ -47,8 +47,33 @@ public struct ExecutionSettings: Sendable {
     public var maxOutputBytes: Int = 4 << 20
     public var cacheDirectory: String
     public var useCache = true
+    /// Where `swiftc` keeps the Clang modules it compiles (Glibc, Dispatch, Foundation's C
+    /// parts). They depend on the toolchain only, and the compiler checks them itself, so one
+    /// folder serves every course of a user: a build with an empty cache compiles lectures,
+    /// not the system's headers (about 1 s per cold build).
+    public var moduleCacheDirectory: String
 
-    public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
+    public init(cacheDirectory: String) {
+        self.cacheDirectory = cacheDirectory
+        moduleCacheDirectory = sharedModuleCache(ProcessInfo.processInfo.environment) ?? cacheDirectory + "/module-cache"
+    }
+}
+
+/// `$XDG_CACHE_HOME/lectern/module-cache`, else `$HOME/.cache/lectern/module-cache`, made if
+/// missing; nil when neither is set or the folder cannot be made and written.
+func sharedModuleCache(_ environment: [String: String]) -> String? {
+    let base: String
+    if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+        base = xdg
+    } else if let home = environment["HOME"], home.hasPrefix("/") {
+        base = home + "/.cache"
+    } else {
+        return nil
+    }
+    let folder = base + "/lectern/module-cache"
+    guard (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) != nil,
+          access(folder, W_OK) == 0 else { return nil }
+    return folder
 }
 
 /// Compiles and runs a lecture's program, with a cache keyed by everything
@@ -132,7 +157,7 @@ public struct Executor: Sendable {
             return "cannot write \(source): \(error.localizedDescription)"
         }
         let temporary = binary + ".partial-\(getpid())"
-        var arguments = engine.compileFlags + ["-module-cache-path", settings.cacheDirectory + "/module-cache", source]
+        var arguments = engine.compileFlags + ["-module-cache-path", settings.moduleCacheDirectory, source]
         arguments += typecheckOnly ? ["-typecheck"] : ["-o", temporary]
         let out = directory + "/compile.out", err = directory + "/compile.err"
         do {
