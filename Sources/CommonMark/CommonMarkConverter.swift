@@ -10,8 +10,8 @@ public enum CommonMark {
 
     /// Parses `source` into a Swift tree with source ranges; returns the document node.
     ///
-    /// Parsing never fails: any text is a CommonMark document. Positions in the tree
-    /// are 32-bit, so `source` must be under 1 GiB (a precondition).
+    /// Parsing never fails: any text is a CommonMark document. Node indices are
+    /// 32-bit, so `source` must be under 1 GiB (a precondition).
     ///
     ///     let doc = CommonMark.parse("# Hi\n")
     ///     doc.children[0].kind   // .heading(level: 1)
@@ -20,7 +20,8 @@ public enum CommonMark {
         var source = source
         let tree = source.withUTF8 { buffer in
             precondition(buffer.count < 1 << 30, "CommonMark.parse reads documents under 1 GiB")
-            // cmark's allocations come from an arena and go with it: the tree is copied out first.
+            // cmark's allocations come from an arena and go with it, once the tree is copied out:
+            // the parser and its tree are never freed piece by piece.
             return ParseArena.withAllocator { mem in
                 guard let parser = cmark_parser_new_with_mem(CMARK_OPT_SOURCEPOS, mem) else { return Tree.empty }
                 buffer.withMemoryRebound(to: CChar.self) { cmark_parser_feed(parser, $0.baseAddress, $0.count) }
@@ -94,14 +95,14 @@ public enum CommonMark {
     /// The record of one cmark node; its strings are appended to `text`.
     private static func record(of node: OpaquePointer, type: cmark_node_type, parent: Int32,
                                text: inout [UInt8]) -> Tree.Record {
-        func append(_ p: UnsafePointer<CChar>?) -> Range<Int32> {
-            let start = Int32(text.count)
+        func append(_ p: UnsafePointer<CChar>?) -> Range<Int> {
+            let start = text.count
             if let p {
                 p.withMemoryRebound(to: UInt8.self, capacity: 1) { bytes in
                     text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: strlen(p)))
                 }
             }
-            return start..<Int32(text.count)
+            return start..<text.count
         }
         var r = Tree.Record(type: .document,
                             startLine: cmark_node_get_start_line(node), startColumn: cmark_node_get_start_column(node),

@@ -83,7 +83,7 @@ public struct HTMLFormatter {
         case .codeBlock:
             cr(&out)
             tree.text.withUnsafeBufferPointer { text in
-                let info = text[Int(r.first.lowerBound)..<Int(r.first.upperBound)]
+                let info = text[r.first]
                 if info.isEmpty {
                     out.append("<pre><code>")
                 } else {
@@ -93,7 +93,7 @@ public struct HTMLFormatter {
                     appendEscapedHTML(UnsafeBufferPointer(rebasing: language), to: &out)
                     out.append("\">")
                 }
-                appendEscapedHTML(UnsafeBufferPointer(rebasing: text[Int(r.second.lowerBound)..<Int(r.second.upperBound)]), to: &out)
+                appendEscapedHTML(UnsafeBufferPointer(rebasing: text[r.second]), to: &out)
             }
             out.append("</code></pre>\n")
         case .htmlBlock:
@@ -165,24 +165,24 @@ public struct HTMLFormatter {
         }
     }
 
-    private func appendRaw(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
-        tree.text.withUnsafeBufferPointer { out.append(contentsOf: $0[Int(range.lowerBound)..<Int(range.upperBound)]) }
+    private func appendRaw(_ range: Range<Int>, of tree: Tree, to out: inout [UInt8]) {
+        tree.text.withUnsafeBufferPointer { out.append(contentsOf: $0[range]) }
     }
 
-    private func appendEscaped(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+    private func appendEscaped(_ range: Range<Int>, of tree: Tree, to out: inout [UInt8]) {
         tree.text.withUnsafeBufferPointer {
-            appendEscapedHTML(UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]), to: &out)
+            appendEscapedHTML(UnsafeBufferPointer(rebasing: $0[range]), to: &out)
         }
     }
 
-    private func appendURL(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+    private func appendURL(_ range: Range<Int>, of tree: Tree, to out: inout [UInt8]) {
         tree.text.withUnsafeBufferPointer {
-            let url = UnsafeBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)])
+            let url = UnsafeBufferPointer(rebasing: $0[range])
             if !isDangerousURL(url) { appendEscapedHref(url, to: &out) }
         }
     }
 
-    private func appendTitle(_ range: Range<Int32>, of tree: Tree, to out: inout [UInt8]) {
+    private func appendTitle(_ range: Range<Int>, of tree: Tree, to out: inout [UInt8]) {
         guard !range.isEmpty else { return }
         out.append(" title=\"")
         appendEscaped(range, of: tree, to: &out)

@@ -30,7 +30,9 @@ public enum NodeType: UInt8, Sendable, CaseIterable {
 ///
 /// No C pointer survives parsing: a ``Node`` is a position in this storage.
 final class Tree: Sendable {
-    /// One node. Strings are byte ranges of `text`: `first` holds a literal, a code
+    /// One node. Indices are 32-bit (a document under 1 GiB has fewer nodes than bytes);
+    /// text offsets are not, as one long link destination may be copied into every
+    /// link that refers to it. Strings are byte ranges of `text`: `first` holds a literal, a code
     /// block's info, a link's destination or a custom node's on-enter text; `second`
     /// a code block's literal, a link's title or a custom node's on-exit text.
     struct Record {
@@ -43,8 +45,8 @@ final class Tree: Sendable {
         var parent: Int32
         var firstChild: Int32 = 0
         var childCount: Int32 = 0
-        var first: Range<Int32> = 0..<0
-        var second: Range<Int32> = 0..<0
+        var first: Range<Int> = 0..<0
+        var second: Range<Int> = 0..<0
     }
 
     let records: [Record]
@@ -63,8 +65,8 @@ final class Tree: Sendable {
     static let empty = Tree(records: [Record(type: .document, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, parent: -1)],
                             childIndices: [], text: [])
 
-    func string(_ range: Range<Int32>) -> String {
-        text.withUnsafeBufferPointer { String(decoding: $0[Int(range.lowerBound)..<Int(range.upperBound)], as: UTF8.self) }
+    func string(_ range: Range<Int>) -> String {
+        text.withUnsafeBufferPointer { String(decoding: $0[range], as: UTF8.self) }
     }
 }
 
@@ -177,7 +179,7 @@ public struct Node: Sendable {
     public func withLiteral<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let r = record
         let range = r.type == .codeBlock ? r.second : r.first
-        let literal = r.type.hasLiteral ? Int(range.lowerBound)..<Int(range.upperBound) : 0..<0
+        let literal = r.type.hasLiteral ? range : 0..<0
         return try tree.text.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[literal])) }
     }
 

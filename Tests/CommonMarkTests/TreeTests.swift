@@ -47,6 +47,16 @@ import Testing
         #expect(HTMLFormatter().render(CommonMark.parse(Self.large)) == CommonMark.cmarkHTML(Self.large))
     }
 
+    /// One long destination, copied into every link that refers to it: the tree's text grows
+    /// larger than the source (cmark bounds how far references expand).
+    @Test func aReferenceUsedManyTimesMatchesCmark() {
+        let markdown = "[r]: https://example.org/" + String(repeating: "p", count: 5000) + " \"T\"\n\n"
+            + String(repeating: "[r] [x][r] ", count: 2000) + "\n"
+        let doc = CommonMark.parse(markdown)
+        #expect(doc.tree.text.count > 2 * markdown.utf8.count)
+        #expect(HTMLFormatter().render(doc) == CommonMark.cmarkHTML(markdown))
+    }
+
     @Test func parsesOnManyThreadsAtOnceGiveTheSameHTML() {
         let inputs = Self.documents.compactMap { try? String(contentsOfFile: $0, encoding: .utf8) }
         let expected = inputs.map { CommonMark.cmarkHTML($0) }
