@@ -232,17 +232,10 @@ public func escapeHTML(_ s: String) -> String {
         bytes.contains { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 }
     }
     guard s.utf8.withContiguousStorageIfAvailable(needsEscaping) ?? needsEscaping(s.utf8) else { return s }
+    var s = s
     var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 16)
-    for b in s.utf8 {
-        switch b {
-        case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-        case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-        case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-        case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-        default: out.append(b)
-        }
-    }
+    s.withUTF8 { appendEscapedHTML($0, to: &out) }
     return String(decoding: out, as: UTF8.self)
 }
 
