@@ -27,8 +27,7 @@ struct SHA256 {
             buffer.append(b)
             length += 1
             if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
-                buffer.removeAll(keepingCapacity: true)
+                compressBuffer()
             }
         }
     }
@@ -41,8 +40,7 @@ struct SHA256 {
             buffer.append(contentsOf: bytes[0..<n])
             i = n
             if buffer.count == 64 {
-                buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
-                buffer.removeAll(keepingCapacity: true)
+                compressBuffer()
             }
         }
         while bytes.count - i >= 64 {
@@ -60,14 +58,19 @@ struct SHA256 {
         update([0x80])
         while buffer.count != 56 { update([0]) }
         for i in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
-        buffer.removeAll(keepingCapacity: true)
+        compressBuffer()
         let hex = Array("0123456789abcdef")
         var out = ""
         for word in h {
             for shift in stride(from: 28, through: 0, by: -4) { out.append(hex[Int((word >> UInt32(shift)) & 15)]) }
         }
         return out
+    }
+
+    /// The 64 bytes held in `buffer` into the state `h`; empties the buffer.
+    private mutating func compressBuffer() {
+        buffer.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     /// One 64-byte block into the state `h`.
