@@ -8,6 +8,22 @@ import Testing
             .filter { $0.lastPathComponent.count == 64 }
     }
 
+    /// The compiler's module cache goes to the user's cache folder, and only when a program is compiled.
+    @Test func theModuleCacheIsTheUsersAndMadeOnlyForCells() throws {
+        let h = try Harness(lectures: ["01-prose.md": "# Prose\n\nNo cells here.\n"])
+        defer { h.remove() }
+        let home = h.directory.appendingPathComponent("home").path
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        environment["XDG_CACHE_HOME"] = nil
+        #expect(try h.run(["build"], environment: environment).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: home + "/.cache"))
+        try Data("# Cell\n\n```swift run\nprint(1)\n```\n".utf8).write(to: h.directory.appendingPathComponent("lectures/02-cell.md"))
+        #expect(try h.run(["build"], environment: environment).status == 0)
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: home + "/.cache/lectern/module-cache")).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: h.directory.appendingPathComponent(".lectern-cache/module-cache").path))
+    }
+
     @Test func unchangedAndProseOnlyRebuildsUseTheCache() throws {
         let h = try Harness(fixture: "basic")
         defer { h.remove() }

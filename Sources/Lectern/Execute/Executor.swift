@@ -47,15 +47,16 @@ public struct ExecutionSettings: Sendable {
     public var maxOutputBytes: Int = 4 << 20
     public var cacheDirectory: String
     public var useCache = true
+
+    public init(cacheDirectory: String) { self.cacheDirectory = cacheDirectory }
+
     /// Where `swiftc` keeps the Clang modules it compiles (Glibc, Dispatch, Foundation's C
     /// parts). They depend on the toolchain only, and the compiler checks them itself, so one
     /// folder serves every course of a user: a build with an empty cache compiles lectures,
-    /// not the system's headers (about 1 s per cold build).
-    public var moduleCacheDirectory: String
-
-    public init(cacheDirectory: String) {
-        self.cacheDirectory = cacheDirectory
-        moduleCacheDirectory = sharedModuleCache(ProcessInfo.processInfo.environment) ?? cacheDirectory + "/module-cache"
+    /// not the system's headers (about 1 s per cold build). Worked out when a program is
+    /// compiled, so a build without cells makes no folder.
+    var moduleCacheDirectory: String {
+        sharedModuleCache(ProcessInfo.processInfo.environment) ?? cacheDirectory + "/module-cache"
     }
 }
 
