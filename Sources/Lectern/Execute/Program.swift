@@ -128,8 +128,8 @@ public struct Program: Equatable, Sendable {
         }
         guard n < inlines.count else { return nil }
         let e = inlines[n]
-        // `{swift} ` comes between the code span's backtick and the expression.
-        let start = e.column + 1 + inlineExpressionPrefix.count + 1
+        // The code span's text starts at `column`; `{swift} ` comes before the expression.
+        let start = e.column + inlineExpressionPrefix.count + 1
         return (.inline(e), e.line + max(line, 1) - 1, column.map { start + $0 - 1 })
     }
 

@@ -36,14 +36,20 @@ func parseTrap(_ stderr: String) -> Trap? {
     var crash: String?
 
     // The backtracer's block runs to the end of the text.
-    if let start = lines.firstIndex(where: { $0.hasPrefix("*** Signal") || $0.hasPrefix("*** Program crashed") }) {
+    if let start = lines.firstIndex(where: { $0.hasPrefix("*** Signal") || $0.hasPrefix("*** Program crashed") || $0.hasPrefix("*** Swift runtime failure") }) {
         for line in lines[start...] {
-            if line.hasPrefix("*** Program crashed: ") {
-                // "*** Program crashed: Bad pointer dereference at 0x000000000008 ***"
-                var what = String(line.dropFirst("*** Program crashed: ".count))
-                if let at = what.range(of: " at 0x") { what = String(what[..<at.lowerBound]) }
+            if line.hasPrefix("*** "), !line.hasPrefix("*** Signal") {
+                // "*** Program crashed: Bad pointer dereference at 0x000000000008 ***",
+                // "*** Swift runtime failure: arithmetic overflow ***"
+                var what = String(line.dropFirst(4))
                 if what.hasSuffix(" ***") { what = String(what.dropLast(4)) }
-                crash = what
+                if let at = what.range(of: " at 0x") { what = String(what[..<at.lowerBound]) }
+                if what.hasPrefix("Program crashed: ") { what = String(what.dropFirst("Program crashed: ".count)) }
+                if what.hasPrefix("Swift runtime failure: ") {
+                    message = message ?? String(what.dropFirst("Swift runtime failure: ".count))
+                } else {
+                    crash = what
+                }
                 continue
             }
             guard let parsed = parseFrame(line) else { continue }
@@ -87,12 +93,15 @@ func parseTrap(_ stderr: String) -> Trap? {
 
 /// One frame line of a backtrace: its text without index and address, and its location when it has one.
 ///
-///     "  3 [ra] 0x000055fbf06142a1 f(_:) + 32 in p at /tmp/x/lectern-cell-2:2:13"
+///     "  3 [ra] 0x000055fbf06142a1 f(_:) + 32 in p at /tmp/x/lectern-cell-2:2:13", or without marker and address
 ///     → ("f(_:) + 32 in p at /tmp/x/lectern-cell-2:2:13", ("/tmp/x/lectern-cell-2", 2, 13))
 private func parseFrame(_ line: String) -> (text: String, location: (file: String, line: Int, column: Int?)?)? {
     let words = line.split(separator: " ", omittingEmptySubsequences: true)
-    guard let first = words.first, Int(first) != nil, let address = words.firstIndex(where: { $0.hasPrefix("0x") }) else { return nil }
-    let text = words[(address + 1)...].joined(separator: " ")
+    guard let first = words.first, Int(first) != nil else { return nil }
+    // Then markers (`[ra]`, `[inlined]`, `[system]`) and an address, when shown.
+    let rest = words.dropFirst().drop { $0.hasPrefix("[") || $0.hasPrefix("0x") }
+    guard !rest.isEmpty else { return nil }
+    let text = rest.joined(separator: " ")
     guard let at = text.range(of: " at ", options: .backwards) else { return (text, nil) }
     let parts = text[at.upperBound...].split(separator: ":")
     if parts.count >= 3, let l = Int(parts[parts.count - 2]), let c = Int(parts[parts.count - 1]) {
