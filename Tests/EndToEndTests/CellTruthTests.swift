@@ -148,3 +148,40 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         #expect(!r.stderr.contains("0x"))
     }
 }
+
+@Suite struct PartialPageTests {
+    @Test func aCellThatDoesNotCompileLeavesTheCellsAboveRunning() throws {
+        let text = lecture(["print(\"above\")", "let n: Int = \"not a number\"", "print(\"below\")"])
+        let h = try Harness(lectures: ["01-x.md": text])
+        defer { h.remove() }
+        let r = try h.run(["build", "--keep-going"])
+        let bad = position(of: "\"not a number\"", in: text)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-x.md:\(bad.line):\(bad.column): error: cannot convert value of type 'String' to specified type 'Int'"), "\(r.stderr)")
+        let page = try h.read("output/01-x.html")
+        let cells = Array(page.components(separatedBy: "<div class=\"cell\" id=\"cell-").dropFirst())
+        #expect(cells.count == 3)
+        guard cells.count == 3 else { return }
+        #expect(cells[0].contains("<pre class=\"cell-output\">above\n</pre>"))
+        #expect(cells[1].contains("<pre class=\"cell-error\">lectures/01-x.md:\(bad.line):\(bad.column): error: cannot convert"))
+        #expect(!cells[1].contains("Not run"))
+        #expect(cells[2].contains("Not run: the cell at line \(bad.line - 1) did not compile.") && !cells[2].contains("cell-output"))
+    }
+}
+
+@Suite struct ProseEditTests {
+    /// Prose inserted above the cells, or a cell moved down, reruns nothing; messages name the current lines.
+    @Test func proseThatMovesCellsRerunsNothing() throws {
+        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, approx: 2.0)"]
+        let h = try Harness(lectures: ["01-x.md": lecture(cells)])
+        defer { h.remove() }
+        let first = try h.run(["build"])
+        #expect(first.status == 1 && first.stdout.contains("(compile"), "\(first.stdout)")
+        let moved = lecture(cells, prose: "Three lines\nof prose\n\nand a paragraph more.")
+        try Data(("Inserted\nat the top.\n\n" + moved).utf8).write(to: h.directory.appendingPathComponent("lectures/01-x.md"))
+        let second = try h.run(["build"])
+        #expect(second.stdout.contains("lectures/01-x.md") && second.stdout.contains("(cached)"), "\(second.stdout)")
+        let line = position(of: "check(", in: "Inserted\nat the top.\n\n" + moved).line
+        #expect(second.stderr.contains("lectures/01-x.md:\(line): error: check failed: one is two"), "\(second.stderr)")
+    }
+}

@@ -11,16 +11,21 @@ extension Executor {
 
     /// Compiles `program`; returns nil on success, or the compiler's diagnostics.
     func compile(_ program: Program, to binary: String, in directory: String, typecheckOnly: Bool) -> String? {
-        let source = directory + (typecheckOnly ? "/probe.swift" : "/main.swift")
+        // Lectures with the same program share an entry, and may compile it at the same
+        // time: each compilation works in a folder of its own.
+        let work = directory + "/compiling-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let source = work + "/main.swift"
+        defer { try? FileManager.default.removeItem(atPath: work) }
         do {
-            try program.source.write(toFile: source, atomically: true, encoding: .utf8)
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            try program.source.write(toFile: source, atomically: false, encoding: .utf8)
         } catch {
             return "cannot write \(source): \(error.localizedDescription)"
         }
-        let temporary = binary + ".partial-\(getpid())"
+        let temporary = work + "/program"
         var arguments = engine.compileFlags + ["-module-cache-path", settings.moduleCacheDirectory, source]
         arguments += typecheckOnly ? ["-typecheck"] : ["-o", temporary]
-        let out = directory + "/compile.out", err = directory + "/compile.err"
+        let out = work + "/compile.out", err = work + "/compile.err"
         do {
             let status = try runProcess(engine.swiftc, arguments, environment: ProcessInfo.processInfo.environment,
                                         stdoutPath: out, stderrPath: err, timeout: 600)
@@ -39,6 +44,8 @@ extension Executor {
                 } catch {
                     return "cannot store the compiled program's checksum at \(binary).sha256: \(error.localizedDescription)"
                 }
+                // The source beside the binary, for whoever reads the cache.
+                try? program.source.write(toFile: directory + "/main.swift", atomically: true, encoding: .utf8)
             }
             return nil
         } catch {

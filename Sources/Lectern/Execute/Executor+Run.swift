@@ -158,7 +158,7 @@ extension Executor {
                 let why = describe(outcome.termination, cell: nil, lecture: lecture, job: job, outcome: outcome)
                 if let trap = parseTrap(text), let frame = trap.frame,
                    let place = program.location(file: frame.file, line: frame.line, column: frame.column) {
-                    run.diagnostics.append(Diagnostic(file: lecture.file, line: place.line, column: place.column, trap.message))
+                    run.diagnostics.append(Diagnostic(file: lecture.file, line: place.line, column: place.column, trap.message ?? why))
                     run.backtraces.append(mappedStack(trap, program: program, lecture: lecture))
                 } else {
                     let tail = program.mapPositions(in: text, file: lecture.file)
@@ -201,7 +201,7 @@ extension Executor {
         var message: String
         var own = rawStderr
         if let trap = parseTrap(rawStderr) {
-            message = trap.message
+            message = trap.message ?? describe(termination, cell: index, lecture: lecture, job: job, outcome: outcome)
             own = trap.before
             if let frame = trap.frame, let place = program.location(file: frame.file, line: frame.line, column: frame.column) {
                 line = place.line

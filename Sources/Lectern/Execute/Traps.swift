@@ -10,7 +10,10 @@
 /// A trap, as read from the program's standard error.
 struct Trap: Equatable {
     /// The runtime's message, e.g. "Fatal error: Index out of range"; without file, line or addresses.
-    var message: String
+    /// Nil when the program died of a signal without one (the backtracer's words are in `crash`).
+    var message: String?
+    /// What the backtracer says of the crash, e.g. "Bad pointer dereference".
+    var crash: String?
     /// The innermost frame in a cell or inline expression, as (file, line, column) of the generated program.
     var frame: (file: String, line: Int, column: Int?)?
     /// The frames of the crashed thread, innermost first, without addresses.
@@ -19,7 +22,7 @@ struct Trap: Equatable {
     var before: String
 
     static func == (a: Trap, b: Trap) -> Bool {
-        a.message == b.message && a.frames == b.frames && a.before == b.before
+        a.message == b.message && a.crash == b.crash && a.frames == b.frames && a.before == b.before
             && a.frame?.file == b.frame?.file && a.frame?.line == b.frame?.line && a.frame?.column == b.frame?.column
     }
 }
@@ -88,7 +91,7 @@ func parseTrap(_ stderr: String) -> Trap? {
     guard message != nil || crash != nil else { return nil }
     while lines.last?.isEmpty == true { lines.removeLast() }
     let before = lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
-    return Trap(message: message ?? crash ?? "crashed", frame: frame, frames: frames, before: before)
+    return Trap(message: message, crash: crash, frame: frame, frames: frames, before: before)
 }
 
 /// One frame line of a backtrace: its text without index and address, and its location when it has one.
