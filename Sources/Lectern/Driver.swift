@@ -39,10 +39,10 @@ public struct BuildReport: Sendable {
 }
 
 /// The default seed a lecture starts from when neither its front matter nor `--seed` names one.
-public let defaultSeed: UInt64 = 23
+let defaultSeed: UInt64 = 23
 
 /// The default time limit of one lecture's program, in seconds.
-public let defaultTimeout: Double = 120
+let defaultTimeout: Double = 120
 
 /// The seed and time limit one lecture runs with.
 struct RunPlan: Sendable {

@@ -1,5 +1,3 @@
-import CommonMark
-
 /// The site's one stylesheet: the layout and theme, and the styles of results.
 let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
 

@@ -78,9 +78,4 @@ import Testing
             #expect(error.items.first?.line == 3)
         }
     }
-
-    @Test func headingIdsAreStableAndUnique() {
-        let doc = CommonMark.parse("# The *Q*-function\n## Intuition\n## Intuition\n## Intuition-1\n# ???\n")
-        #expect(headingEntries(doc).map(\.id) == ["the-q-function", "intuition", "intuition-1", "intuition-1-1", "section"])
-    }
 }
