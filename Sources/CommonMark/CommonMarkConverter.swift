@@ -1,6 +1,8 @@
 import CCmark
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Parses CommonMark with cmark. This file is the only place that calls cmark.

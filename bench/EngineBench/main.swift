@@ -1,5 +1,5 @@
 // REINFORCE with reward to go on CartPole, on the Lectern engine: the same loop and
-// constants as ../shared/bench/reinforce_c.c (4 -> 64 tanh -> 2 softmax MLP,
+// constants as bench/reference/reinforce.c (4 -> 64 tanh -> 2 softmax MLP,
 // PyTorch-default init, loss = -(1/N) Σ G_t log π(a_t|s_t) over the N steps of a
 // batch, one Adam step per batch: lr 1e-2, betas 0.9/0.999, eps 1e-8).
 // Usage: EngineBench --seed 0 [--updates 60] [--batch 16] [--gamma 1.0] [--lr 0.01] [--verbose]
