@@ -67,6 +67,11 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         report.exitCode = 2
         return report
     }
+    if let problem = prepareCacheFolder(options.cacheDirectory) {
+        report.diagnostics.append(problem)
+        report.exitCode = 2
+        return report
+    }
     let names = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
         .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
         .sorted()
@@ -83,6 +88,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
                          log: options.quiet ? { _ in } : log)
     }
     defer { lock?.release() }
+    if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: options.quiet ? { _ in } : log) }
 
     // Parse.
     var lectures: [Lecture] = []
