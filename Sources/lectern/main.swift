@@ -136,6 +136,10 @@ struct LecternCommand: ParsableCommand {
         subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Clean.self])
 }
 
+// A write past a file size limit fails with EFBIG, which Lectern reports,
+// instead of killing it (cell programs get the default action back).
+signal(SIGXFSZ, SIG_IGN)
+
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.
 do {
     var command = try LecternCommand.parseAsRoot()
