@@ -34,6 +34,7 @@ func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]],
                 files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
             }
         }
+        files += slidesFiles(lectures: lectures, runs: runs, courseTitle: layout.course.title)
         for (name, content) in files {
             try writeUTF8(content, toFile: staging + "/" + name)
         }
