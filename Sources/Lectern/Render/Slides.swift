@@ -99,6 +99,7 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
 
     let fm = lecture.frontMatter
     let total = slides.count
+    let estimator = SlideEstimator(lecture: lecture, run: run)
     var out = """
         <!doctype html>
         <html lang="en" class="lectern-slides">
@@ -126,7 +127,8 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
         case .section: classes += " slide-section-title"
         case .content: if slide.continued { classes += " slide-continued" }
         }
-        out += "<section class=\"\(classes)\" id=\"\(n)\" data-line=\"\(slide.line)\" aria-label=\"Slide \(n) of \(total)\">\n"
+        let estimate = slide.kind == .title ? 0 : Int(estimator.height(of: slide).rounded())
+        out += "<section class=\"\(classes)\" id=\"\(n)\" data-line=\"\(slide.line)\" data-estimate=\"\(estimate)\" aria-label=\"Slide \(n) of \(total)\">\n"
         if slide.continued, let section = slide.section {
             out += "<p class=\"slide-running-head\">\(escapeHTML(section))</p>\n"
         }

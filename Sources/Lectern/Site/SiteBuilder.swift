@@ -135,6 +135,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
                 report.diagnostics.append(diagnostic(for: check))
             }
         }
+        report.diagnostics += slideOverflowWarnings(lecture, run: run)
         report.cells += lecture.runCells.count
         for cell in lecture.cells {
             if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
@@ -142,7 +143,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     }
     report.slowestCells = Array(timings.sorted { $0.seconds > $1.seconds }.prefix(3))
 
-    if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
         report.seedFailures = rerunStatisticalChecks(lectures, plans: plans, executor: executor, seeds: options.seeds,
                                                      log: options.quiet ? nil : log)

@@ -31,7 +31,7 @@ body.slides { margin: 0; font-size: 16px; line-height: 1.4; background: var(--co
   border: 1px solid var(--border);
   border-radius: 6px;
   font-size: 28px;
-  line-height: 1.4;
+  line-height: 1.35;
 }
 .slide:target { background: var(--bg); }
 .slide-body { flex: 1 1 auto; min-height: 0; overflow: hidden; }
@@ -44,7 +44,7 @@ body.slides { margin: 0; font-size: 16px; line-height: 1.4; background: var(--co
 .slide h4, .slide h5, .slide h6 { font-size: 28px; margin: 20px 0 8px; }
 .slide a.anchor { display: none; }
 .slide p, .slide ul, .slide ol, .slide dl, .slide blockquote, .slide table, .slide figure { margin: 0 0 16px; }
-.slide li + li { margin-top: 6px; }
+.slide li + li { margin-top: 4px; }
 .slide hr { display: none; }
 
 .slide pre { font-size: 19px; line-height: 1.4; padding: 12px 18px; margin: 0 0 16px; }

@@ -1,6 +1,6 @@
 // Measures every slide frame of a *.slides.html page laid out without slides.js
 // (each frame is then 1280×720 in a vertical run) and writes one line per slide into
-// <pre id="lectern-measure">: "n line height available wide", where height is the
+// <pre id="lectern-measure">: "n line estimate height available size wide", where height is the
 // content's height in CSS pixels, available the frame's room for it, and wide the
 // number of blocks wider than the frame (code, tables, math that would scroll).
 window.addEventListener("load", function () {
@@ -15,7 +15,7 @@ window.addEventListener("load", function () {
       if (e.scrollWidth > e.clientWidth + 1 || r.right > frame.right + 0.5) wide += 1;
     });
     if (body.scrollWidth > body.clientWidth + 1) wide += 1;
-    out.push([i + 1, slide.getAttribute("data-line"), body.scrollHeight, body.clientHeight,
+    out.push([i + 1, slide.getAttribute("data-line"), slide.getAttribute("data-estimate"), body.scrollHeight, body.clientHeight,
               Math.round(frame.width) + "x" + Math.round(frame.height), wide].join(" "));
   });
   var pre = document.createElement("pre");
