@@ -127,7 +127,7 @@ struct SlideEstimator {
     private func recordHeight(_ record: Record, width: Double) -> Double {
         switch record.kind {
         case "plot":
-            return 414 + 20
+            return 380
         case "table":
             let rows = record.fields["rows"]?.array?.count ?? 0
             let caption = record.fields["caption"]?.string == nil ? 0.0 : 30
