@@ -110,7 +110,7 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
         <title>\(escapeHTML(lecture.title)) · slides · \(escapeHTML(context.courseTitle))</title>
         <link rel="stylesheet" href="style.css">
         <link rel="stylesheet" href="slides.css">
-        <script src="slides.js" defer></script>
+        <script src="slides.js"></script>
         </head>
         <body class="slides">
         <header class="deck-header">
