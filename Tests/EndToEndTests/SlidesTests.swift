@@ -45,7 +45,7 @@ import Testing
         let r = try h.run(["build"])
         #expect(r.status == 0, "\(r.stderr)")
         let slides = try h.read("output/01-sample.slides.html")
-        let frames = slides.components(separatedBy: "<section class=\"slide").dropFirst()
+        let frames = Array(slides.components(separatedBy: "<section class=\"slide").dropFirst())
         // Title, the blocks before the first section, first section, its continuation, second section.
         try #require(frames.count == 5, "\(slides)")
         let texts = frames.map(\.htmlText)

@@ -32,15 +32,30 @@ struct SlideEstimator {
     let lecture: Lecture
     let run: LectureRun?
     let cellsByLine: [Int: Cell]
+    let inlineValues: [String: String]
 
     init(lecture: Lecture, run: LectureRun?) {
         self.lecture = lecture
         self.run = run
         cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
+        inlineValues = Dictionary(uniqueKeysWithValues: lecture.inlines.map {
+            ("\($0.line):\($0.column)", run?.inlineValues[$0.index] ?? "?")
+        })
+    }
+
+    /// A node's text as shown: an inline expression is its value, not its code.
+    func shownText(_ node: Node) -> String {
+        switch node.kind {
+        case .text(let text): return text
+        case .softBreak, .lineBreak: return " "
+        case .code(let code):
+            return inlineValues["\(node.range.startLine):\(node.range.startColumn)"] ?? code
+        default: return node.children.map(shownText).joined()
+        }
     }
 
     // Sizes from slides.css.
-    static let textLine = 28 * 1.35, textChar = 14.6, codeLine = 19 * 1.4
+    static let textLine = 28 * 1.35, textChar = 15.2, codeLine = 19 * 1.4
     static let blockGap = 16.0
 
     func height(of slide: Slide) -> Double {
@@ -53,7 +68,7 @@ struct SlideEstimator {
         switch node.kind {
         case .heading(let level):
             let size = level <= 2 ? 44.0 : level == 3 ? 32 : 28
-            let lines = wrappedLines(textLength(node), charWidth: size * 0.55, width: width)
+            let lines = wrappedLines(textLength(node), charWidth: size * 0.64, width: width)
             return lines * size * 1.2 + (level <= 2 ? 28 : 34)
         case .paragraph:
             return paragraphHeight(node, width: width) + Self.blockGap
@@ -85,8 +100,7 @@ struct SlideEstimator {
     private func paragraphHeight(_ node: Node, width: Double) -> Double {
         var length = 0, height = 0.0
         if node.children.contains(where: { if case .image = $0.kind { return true }; return false }) { return 400 }
-        var text = node.plainText
-        text = replacingMathPlaceholders(in: text) { i, display in
+        let text = replacingMathPlaceholders(in: shownText(node)) { i, display in
             guard i < lecture.math.count else { return "" }
             if display {
                 height += displayMathHeight(lecture.math[i].tex)
@@ -154,7 +168,7 @@ struct SlideEstimator {
 
     /// The characters of a node's text, inline math counted by its estimated width.
     private func textLength(_ node: Node) -> Int {
-        let text = replacingMathPlaceholders(in: node.plainText) { i, _ in
+        let text = replacingMathPlaceholders(in: shownText(node)) { i, _ in
             i < lecture.math.count ? String(repeating: "x", count: mathWidth(lecture.math[i].tex)) : ""
         }
         return text.count
@@ -178,7 +192,8 @@ private func mathWidth(_ tex: String) -> Int {
         if ch == "{" || ch == "}" || ch == "_" || ch == "^" || ch == " " { continue }
         count += 1
     }
-    return max(1, count)
+    // Math is set larger than text, in italics, with room around operators.
+    return max(1, Int((Double(count) * 1.3).rounded(.up)))
 }
 
 /// A display formula's height: taller with sums, fractions and big delimiters.
