@@ -177,8 +177,8 @@ private func formatProgress(_ x: Double) -> String {
 
 /// The slides' files of a site: `slides.css`, `slides.js` and each lecture's
 /// `NN-slug.slides.html` (none for a lecture whose front matter says `slides: false`).
-func slidesFiles(lectures: [Lecture], runs: [LectureRun], courseTitle: String) -> [(String, String)] {
-    var files = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
+func slidesFiles(lectures: [Lecture], runs: [LectureRun], courseTitle: String) -> [(path: String, content: String)] {
+    var files: [(path: String, content: String)] = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
     for (lecture, run) in zip(lectures, runs) where lecture.frontMatter.slides {
         let context = SlidesContext(courseTitle: courseTitle, pageHref: "\(lecture.slug).html")
         files.append((slidesFileName(lecture), renderSlides(lecture, run: run, context: context).html))

@@ -14,29 +14,17 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
     return nil
 }
 
-/// Writes the pages into a temporary folder beside `output`, then swaps it in.
-func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
-                       layout: SiteLayout, to output: String) throws(Diagnostic) {
+/// Step 5 of a build: writes the site's files (paths inside the site) into a
+/// temporary folder beside `output`, then swaps it in whole.
+func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        var files: [(String, String)] = [("style.css", siteStylesheet)]
-        files.append(("index.html", layout.renderIndex(lectures)))
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
-                                                                   previous: prev, next: next)))
-            if !checks[i].isEmpty {
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
-            }
-        }
-        files += slidesFiles(lectures: lectures, runs: runs, courseTitle: layout.course.title)
-        for (name, content) in files {
-            try writeUTF8(content, toFile: staging + "/" + name)
+        for (path, content) in files {
+            try writeUTF8(content, toFile: staging + "/" + path)
         }
     } catch {
         try? fm.removeItem(atPath: staging)
