@@ -125,10 +125,20 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
         switch slide.kind {
         case .title: classes += " slide-title"
         case .section: classes += " slide-section-title"
-        case .content: if slide.continued { classes += " slide-continued" }
+        case .content:
+            if slide.continued { classes += " slide-continued" }
+            if slide.blocks.count == 1, case .heading = slide.blocks[0].kind { classes += " slide-section-title" }
         }
-        let estimate = slide.kind == .title ? 0 : Int(estimator.height(of: slide).rounded())
-        out += "<section class=\"\(classes)\" id=\"\(n)\" data-line=\"\(slide.line)\" data-estimate=\"\(estimate)\" aria-label=\"Slide \(n) of \(total)\">\n"
+        var estimate = 0.0, style = ""
+        if slide.kind != .title {
+            estimate = estimator.height(of: slide)
+            let plotHeight = estimator.plotHeight(of: slide)
+            if plotHeight > SlideEstimator.plotHeight {
+                estimate += Double(estimator.plotCount(of: slide)) * (plotHeight - SlideEstimator.plotHeight)
+                style = " style=\"--plot-height:\(Int(plotHeight))px\""
+            }
+        }
+        out += "<section class=\"\(classes)\" id=\"\(n)\" data-line=\"\(slide.line)\" data-estimate=\"\(Int(estimate.rounded()))\"\(style) aria-label=\"Slide \(n) of \(total)\">\n"
         if slide.continued, let section = slide.section {
             out += "<p class=\"slide-running-head\">\(escapeHTML(section))</p>\n"
         }

@@ -56,7 +56,27 @@ struct SlideEstimator {
 
     // Sizes from slides.css.
     static let textLine = 28 * 1.35, textChar = 15.2, codeLine = 19 * 1.4
-    static let blockGap = 16.0
+    static let blockGap = 16.0, plotHeight = 380.0
+
+    /// The height of the slide's plots: 380 px, or taller when the slide has room to
+    /// spare (up to 560 px), keeping 40 px of the room free for the estimate's error.
+    func plotHeight(of slide: Slide) -> Double {
+        let plots = plotCount(of: slide)
+        guard plots > 0 else { return Self.plotHeight }
+        let spare = slideContentHeight - height(of: slide) - 40
+        return spare > 0 ? min(560, Self.plotHeight + (spare / Double(plots)).rounded(.down)) : Self.plotHeight
+    }
+
+    /// How many plots the slide shows.
+    func plotCount(of slide: Slide) -> Int {
+        var count = 0
+        for block in slide.blocks {
+            guard let cell = cellsByLine[block.range.startLine], cell.options.slides != .hidden, !cell.options.hideOutput,
+                  let result = run?.cells[cell.index] else { continue }
+            for case .record(let record) in result.outputs where record.kind == "plot" { count += 1 }
+        }
+        return count
+    }
 
     func height(of slide: Slide) -> Double {
         var total = slide.continued ? 38.0 : 0
@@ -141,7 +161,7 @@ struct SlideEstimator {
     private func recordHeight(_ record: Record, width: Double) -> Double {
         switch record.kind {
         case "plot":
-            return 380
+            return Self.plotHeight
         case "table":
             let rows = record.fields["rows"]?.array?.count ?? 0
             let caption = record.fields["caption"]?.string == nil ? 0.0 : 30

@@ -55,7 +55,8 @@ body.slides { margin: 0; font-size: 16px; line-height: 1.4; background: var(--co
 .slide math[display="block"] { margin: 14px 0; padding: 4px 0; }
 .slide .lectern-check { font-size: 20px; line-height: 1.35; margin: 6px 0; padding: 5px 12px; }
 .slide .lectern-plot { margin: 10px 0; }
-.slide .lectern-plot svg { margin: 0 auto; max-height: 380px; }
+/* A plot is 380 px high, or taller on a slide with room to spare (--plot-height, set by the build). */
+.slide .lectern-plot svg { margin: 0 auto; height: var(--plot-height, 380px) !important; width: auto !important; max-width: 100%; }
 .slide .lectern-table { margin: 10px 0; font-size: 21px; }
 .slide .lectern-table figcaption { font-size: 19px; }
 .slide .cell-note { font-size: 20px; }
