@@ -170,28 +170,12 @@ public func formatValue<T>(_ value: T) -> String {
     formatAny(value)
 }
 
-/// A number as text: integers without a fraction, others with up to 6 significant digits.
+/// A number as text: integers without a fraction, others with 6 significant digits
+/// (`%.6g`: `0.333333`, `3.33333e-05`, `1.23457e+06`). Lectern's check badges and
+/// ledger show figures by the same rule; `Tests/Shared/six-digit-numbers.txt` pins both.
 public func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    let a = abs(x)
-    if a >= 1e-4 && a < 1e6 {
-        var s = String(format6(x))
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
-    }
-    return String(describing: x)
-}
-
-private func format6(_ x: Double) -> String {
-    // 6 significant digits without Foundation.
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([x]) { vsnprintf(&buffer, 64, "%.6g", $0) }
-    let s = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    if s.contains("e") { return String(describing: x) }
-    return s
+    return cFormat("%.6g", x)
 }
