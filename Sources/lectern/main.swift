@@ -72,7 +72,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Also rerun every lecture with N more seeds and report how often each statistical check fails.")
+    @Option(help: "Also rerun every lecture with N more seeds and report how often each check (plain, estimate, ```output) fails.")
     var seeds = 0
 
     func run() throws {
@@ -103,7 +103,7 @@ func finish(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: Stri
             }
         }
         if !report.seedFailures.isEmpty {
-            print("statistical checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
+            print("checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
             for row in report.seedFailures {
                 print("  \(row.check): failed \(row.failed) of \(row.runs)")
             }
@@ -135,6 +135,10 @@ struct LecternCommand: ParsableCommand {
         abstract: "Numerically verified lecture notes: Markdown with Swift cells, built into a static course site.",
         subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Clean.self])
 }
+
+// A write past a file size limit fails with EFBIG, which Lectern reports,
+// instead of killing it (cell programs get the default action back).
+signal(SIGXFSZ, SIG_IGN)
 
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.
 do {
