@@ -72,6 +72,8 @@ final class HTTPServer: Sendable {
     private let limits: HTTPLimits
     private let handler: @Sendable (HTTPServerRequest) -> HTTPServerResponse
     private let open = Mutex(0)
+    /// Requests being answered now.
+    private let answering = Mutex(0)
 
     /// Binds 127.0.0.1:`port` (0 takes a free one).
     init(port: UInt16, limits: HTTPLimits = HTTPLimits(),
@@ -139,10 +141,13 @@ final class HTTPServer: Sendable {
         close(listener)
     }
 
-    /// Stops accepting; ``run()`` returns. Connections being served finish on their own.
-    func stop() {
+    /// Stops accepting; ``run()`` returns. Then waits up to `seconds` for the
+    /// requests being answered (a page's long poll, woken by the stop) to be sent.
+    func stop(waiting seconds: Double = 2) {
         var byte: UInt8 = 1
         _ = write(wake.write, &byte, 1)
+        let deadline = monotonic() + seconds
+        while answering.withLock({ $0 }) > 0 && monotonic() < deadline { Thread.sleep(forTimeInterval: 0.01) }
     }
 
     private func setTimeouts(_ fd: Int32, seconds: Double) {
@@ -162,8 +167,11 @@ final class HTTPServer: Sendable {
                 return
             case .failed(let status, let message):
                 send(HTTPServerResponse(status: status, text: message), head: false, to: fd, keepAlive: false)
+                drain(fd)
                 return
             case .head(let head):
+                answering.withLock { $0 += 1 }
+                defer { answering.withLock { $0 -= 1 } }
                 guard let request = parse(head) else {
                     send(HTTPServerResponse(status: 400, text: "bad request"), head: false, to: fd, keepAlive: false)
                     return
@@ -182,6 +190,23 @@ final class HTTPServer: Sendable {
                     && served + 1 < limits.requestsPerConnection && monotonic() < closing
                 guard send(response, head: request.method == "HEAD", to: fd, keepAlive: keepAlive), keepAlive else { return }
             }
+        }
+    }
+
+    /// Closes our side, then reads and drops what the client is still sending (at most
+    /// 2 MB, for at most a second), so that closing does not reset the connection
+    /// before the client has read the error.
+    private func drain(_ fd: Int32) {
+        shutdown(fd, Int32(SHUT_WR))
+        let until = monotonic() + 1
+        var dropped = 0
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while dropped < 2 << 20, monotonic() < until {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&p, 1, 200) > 0 else { return }
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n <= 0 { return }
+            dropped += n
         }
     }
 
