@@ -90,7 +90,6 @@ struct Parser {
         self.display = display
     }
 
-    var atEnd: Bool { pos >= tokens.count }
     /// Extra attributes of binary operators and relations: none, or no spacing inside scripts.
     var tight: String { scriptDepth > 0 ? " lspace=\"0em\" rspace=\"0em\"" : "" }
     var endPosition: (Int, Int) {

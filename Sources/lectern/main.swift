@@ -7,7 +7,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "The folder of lecture files (*.md).")
     var lectures = "lectures"
 
-    @Option(help: "Folder holding libLecternRuntime.so and the engine modules (default: next to this binary).")
+    @Option(help: "Folder holding the LecternRuntime library and the engine modules (default: next to this binary).")
     var enginePath: String?
 
     @Option(help: "Where compiled programs and results are cached.")

@@ -14,9 +14,9 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
     return outputReplacementProblem(output)
 }
 
-/// Writes the pages into a temporary folder beside `output`, then swaps it in.
-func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
-                       layout: SiteLayout, to output: String) throws(Diagnostic) {
+/// Step 5 of a build: writes the site's files (paths inside the site) into a
+/// temporary folder beside `output`, then swaps it in whole.
+func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
@@ -24,19 +24,8 @@ func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]],
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
-        var files: [(String, String)] = [("style.css", siteStylesheet)]
-        files.append(("index.html", layout.renderIndex(lectures)))
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
-                                                                   previous: prev, next: next)))
-            if !checks[i].isEmpty {
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
-            }
-        }
-        for (name, content) in files {
-            try writeUTF8(content, toFile: staging + "/" + name)
+        for (path, content) in files {
+            try writeUTF8(content, toFile: staging + "/" + path)
         }
     } catch {
         try? fm.removeItem(atPath: staging)
