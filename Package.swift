@@ -26,7 +26,9 @@ let package = Package(
         .target(
             name: "Lectern",
             dependencies: ["CommonMark", "TeXMath", .product(name: "Yams", package: "Yams"),
-                           .product(name: "FlyingFox", package: "FlyingFox")]
+                           .product(name: "FlyingFox", package: "FlyingFox")],
+            // The math font and its licence, written into every site (Site/Assets.swift).
+            resources: [.copy("Resources/fonts")]
         ),
         .executableTarget(
             name: "lectern",

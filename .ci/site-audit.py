@@ -72,9 +72,12 @@ def main():
                     if sw > width:
                         wide = d.execute_script("""
                           const w = document.documentElement.clientWidth, out = [];
+                          const clipped = e => { for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                            const o = getComputedStyle(a).overflowX; if (o !== 'visible') return true; } return false; };
                           for (const e of document.querySelectorAll('body *')) {
                             const r = e.getBoundingClientRect();
-                            if (r.right > w + 0.5 && out.length < 5) out.push(e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(r.right));
+                            if (r.right > w + 0.5 && out.length < 5 && !clipped(e))
+                              out.push(e.tagName.toLowerCase() + '.' + e.className + ' ' + Math.round(r.right) + ' ' + (e.textContent || '').trim().slice(0, 40));
                           }
                           return out;""")
                         problems.append(f"{where}: page is {sw} px wide: {wide}")

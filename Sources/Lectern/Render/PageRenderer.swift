@@ -7,6 +7,7 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
     var headings = lecture.headings.enumerated().makeIterator()
+    let checkIDs = CheckIDs()
     let formatter = HTMLFormatter(overriding: [.heading, .codeBlock, .text, .code]) { node, formatter in
         switch node.type {
         case .heading:
@@ -16,15 +17,21 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
         case .codeBlock:
             if let cell = cellsByLine[node.range.startLine] {
                 return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
-                                  notRunReason: run?.notRunReason ?? "not run")
+                                  notRunReason: run?.notRunReason ?? "not run", checkIDs: checkIDs)
             }
             if outputLines.contains(node.range.startLine) { return "" }
-            return nil
+            return renderCodeBlock(node)
         case .text:
             return node.withLiteral { text in
                 guard containsMathPlaceholder(text) else { return nil }
-                return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
-                    i < lecture.mathML.count ? lecture.mathML[i] : ""
+                return replacingMathPlaceholders(in: text, escaping: true, keepingPunctuation: true) { i, display in
+                    let ml = i < lecture.mathML.count ? lecture.mathML[i] : ""
+                    // A display formula scrolls in its own box when it is wider than the page,
+                    // reachable from the keyboard.
+                    if display { return "<span class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\">\(ml)</span>" }
+                    // So does a long inline one: it can be wider than a phone's screen, and a formula does not wrap.
+                    let long = i < lecture.math.count && lecture.math[i].tex.count > wideInlineMath
+                    return long ? "<span class=\"math-wide\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\">\(ml)</span>" : ml
                 }
             }
         case .code:
@@ -37,4 +44,18 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
         }
     }
     return formatter.render(lecture.document)
+}
+
+/// Inline formulas with more TeX characters than this may be wider than a 320 px screen:
+/// they scroll in their own box.
+let wideInlineMath = 36
+
+/// A code block that is not a cell, in a box that scrolls and can be reached from the keyboard.
+func renderCodeBlock(_ node: Node) -> String? {
+    guard case .codeBlock(let info, let code) = node.kind else { return nil }
+    let language = info.split(separator: " ").first.map(String.init) ?? ""
+    let cls = language.isEmpty ? "" : " class=\"language-\(escapeHTML(language))\""
+    let label = language.isEmpty ? "Code" : "Code (\(escapeHTML(language)))"
+    let body = language == "swift" ? highlightCode(code) : escapeHTML(code)
+    return "<pre class=\"code-block\" tabindex=\"0\" role=\"group\" aria-label=\"\(label)\"><code\(cls)>\(body)</code></pre>\n"
 }

@@ -155,7 +155,8 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        let site = try SiteLayout(lecturesDirectory: lecturesDir)
+        var site = try SiteLayout(lecturesDirectory: lecturesDir)
+        site.compilerVersion = engine.compilerVersion
         try writeSite(lectures: lectures, runs: runs, checks: checks, plans: plans, layout: site, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)

@@ -20,22 +20,17 @@ func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]],
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
+    let assets = try siteAssets()
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        var files: [(String, String)] = [("style.css", siteStylesheet)]
-        files.append(("index.html", layout.renderIndex(lectures)))
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
-                                                                   previous: prev, next: next)))
-            if !checks[i].isEmpty {
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
-            }
-        }
+        let files = layout.siteFiles(lectures: lectures, runs: runs, checks: checks, seeds: plans.map(\.seed))
         for (name, content) in files {
             try writeUTF8(content, toFile: staging + "/" + name)
+        }
+        for asset in assets {
+            try fm.createDirectory(atPath: staging + "/" + splitPath(asset.path).folder, withIntermediateDirectories: true)
+            try Data(asset.bytes).write(to: URL(fileURLWithPath: staging + "/" + asset.path))
         }
     } catch {
         try? fm.removeItem(atPath: staging)
