@@ -57,22 +57,29 @@ func checkSlug(_ name: String) -> String {
     return out.isEmpty ? "check" : out
 }
 
-/// A check's name as HTML: text escaped, `$…$` spans rendered as MathML; a span
-/// that is not valid TeX is shown as it was written.
+/// A check's name as HTML: text escaped, `$…$` spans rendered as MathML (pandoc's
+/// rules: no space just inside the dollars, no digit right after the closing one);
+/// a span that is not valid TeX is shown as it was written.
 func renderCheckName(_ name: String) -> String {
-    let parts = name.split(separator: "$", omittingEmptySubsequences: false)
-    guard parts.count >= 3 else { return escapeHTML(name) }
-    var out = ""
-    let renderer = MathRenderer()
-    for (i, part) in parts.enumerated() {
-        let isMath = i % 2 == 1 && i < parts.count - 1
-        if isMath, !part.isEmpty, let ml = try? renderer.render(String(part), display: false) {
-            out += ml
-        } else {
-            out += isMath ? escapeHTML("$" + part + "$") : escapeHTML(String(part))
+    let chars = Array(name)
+    var out = "", text = ""
+    var i = 0
+    while i < chars.count {
+        if chars[i] == "$", i + 1 < chars.count, !chars[i + 1].isWhitespace, chars[i + 1] != "$" {
+            var j = i + 1
+            while j < chars.count, !(chars[j] == "$" && !chars[j - 1].isWhitespace && chars[j - 1] != "\\"
+                                      && (j + 1 == chars.count || !chars[j + 1].isNumber)) { j += 1 }
+            if j < chars.count, let ml = try? MathRenderer().render(String(chars[(i + 1)..<j]), display: false) {
+                out += escapeHTML(text) + ml
+                text = ""
+                i = j + 1
+                continue
+            }
         }
+        text.append(chars[i])
+        i += 1
     }
-    return out
+    return out + escapeHTML(text)
 }
 
 /// The allowance a value check passes within: the absolute tolerance or the relative one
@@ -91,16 +98,29 @@ func effectiveTolerance(_ c: CheckResult) -> Double {
 ///     digitsText(0.123456789012345, tolerance: 1e-12)   // "0.1234567890123"
 func digitsText(_ x: Double, tolerance: Double) -> String {
     guard x.isFinite else { return figureText(x) }
+    if x == 0 { return "0" }
     guard tolerance > 0, tolerance.isFinite else { return exactText(x) }
-    if x == x.rounded(), abs(x) < 1e15, tolerance >= 0.1 { return String(Int64(x)) }
-    let place = Int((log10(tolerance)).rounded(.down)) - 1   // the decimal place of the last digit
-    if abs(x) >= 1e-3, abs(x) < 1e12, place >= -17 {
-        let decimals = min(17, max(0, -place))
-        return String(format: "%.\(decimals)f", x)
+    let place = Int((log10(tolerance) + 1e-9).rounded(.down)) - 1   // the decimal place of the last digit
+    if abs(x) < 1e12, place >= -17 {
+        return String(format: "%.\(max(0, -place))f", x)
     }
-    let magnitude = x == 0 ? place : Int(log10(abs(x)).rounded(.down))
-    let significant = min(16, max(0, magnitude - place))
-    return String(format: "%.\(significant)e", x)
+    let magnitude = Int(log10(abs(x)).rounded(.down))
+    return String(format: "%.\(min(16, max(0, magnitude - place)))e", x)
+}
+
+/// A small figure (an error, an allowance) to 3 significant digits.
+func shortFigure(_ x: Double) -> String {
+    guard x.isFinite, x != 0, x != x.rounded() || abs(x) >= 1e15 else { return figureText(x) }
+    var s = String(format: "%.3g", x)
+    if let e = s.firstIndex(of: "e") {
+        var mantissa = String(s[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        s = mantissa + s[e...]
+    }
+    return s
 }
 
 extension CheckResult {
@@ -133,8 +153,8 @@ extension CheckResult {
         case .check:
             if let error = figure("error") {
                 let allowance = effectiveTolerance(self)
-                if allowance == 0 { return passed ? "exactly equal" : "differ by \(figureText(error))" }
-                return "error \(figureText(error)) \(passed ? "≤" : ">") \(figureText(allowance))"
+                if allowance == 0 { return passed ? "exactly equal" : "differ by \(shortFigure(error))" }
+                return "error \(shortFigure(error)) \(passed ? "≤" : ">") \(shortFigure(allowance))"
             }
             if figures.contains(where: { $0.name == "actual" }) {
                 return passed ? "equal" : "got \(value), expected \(expected)"

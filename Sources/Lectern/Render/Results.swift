@@ -334,7 +334,7 @@ public let resultsStylesheet = """
 .lectern-table th { border-bottom-width: 2px; font-weight: 600; }
 .lectern-table .num { text-align: right; }
 .lectern-plot { margin: 0.75em 0; }
-.lectern-plot svg { display: block; max-width: 100%; height: auto; }
+.lectern-plot-svg { display: block; max-width: 100%; height: auto; }
 @media (max-width: 40rem) {
   /* A plot drawn 600 units wide shrinks to about 0.6 on a phone: its text grows to stay legible. */
   .lectern-plot .axes, .lectern-plot .legend { font-size: 17px; }

@@ -202,13 +202,13 @@ public let defaultPageTemplate = """
 {{/summary}}
 \(headCommon)
 </head>
-<body class="lecture print-code-{{print_code}}">
+<body data-print-code="{{print_code}}">
 <a class="skip" href="#lectern-content">Skip to the lecture</a>
 \(siteHeader)
 <div class="layout">
 <aside class="sidebar">
 {{#has_lectures}}
-<details class="side-block side-lectures">
+<details class="side-block">
 <summary>Lectures</summary>
 <nav aria-label="Lectures">
 <ol>

@@ -33,7 +33,7 @@ let pageScript = #"""
       box.className = "search";
       box.setAttribute("role", "search");
       box.innerHTML = '<label class="visually-hidden" for="lectern-q">Search the course</label>' +
-        '<input id="lectern-q" type="search" placeholder="Search the course" autocomplete="off" aria-controls="lectern-results">' +
+        '<input id="lectern-q" type="search" placeholder="Search" autocomplete="off" aria-controls="lectern-results">' +
         '<div id="lectern-results" class="search-results" aria-live="polite" hidden></div>';
       tools.appendChild(box);
       var input = box.querySelector("input"), results = box.querySelector(".search-results");

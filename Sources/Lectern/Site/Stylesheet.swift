@@ -247,6 +247,7 @@ body.index main { max-width: 43rem; margin: 0 auto; padding: 3rem 1.25rem; }
 .side-block a:hover { color: var(--accent); border-left-color: var(--accent); }
 .side-block a[aria-current] { color: var(--accent); border-left-color: var(--accent); font-weight: 600; }
 .lecture-no { color: var(--muted); font-variant-numeric: tabular-nums; }
+.toc .toc-level-2 a { font-weight: 500; }
 .toc .toc-level-3 a { padding-left: 1.6em; color: var(--muted); }
 .toc .toc-level-3 a[aria-current] { color: var(--accent); }
 
@@ -440,11 +441,11 @@ math { font-family: var(--font-math); font-size: 1.1em; }
   .cell-output, figure, svg, table, .math-display, details.lectern-check { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   h2 + *, h3 + *, h4 + * { break-before: avoid; }
-  .print-code-folded pre.cell-code { max-height: 7.6em; overflow: hidden; position: relative; }
-  .print-code-folded pre.cell-code::after {
+  [data-print-code="folded"] pre.cell-code { max-height: 7.6em; overflow: hidden; position: relative; }
+  [data-print-code="folded"] pre.cell-code::after {
     content: "…"; position: absolute; left: 0.9rem; bottom: 0.1rem;
   }
-  .print-code-none pre.cell-code, .print-code-none details.cell-fold { display: none; }
+  [data-print-code="none"] pre.cell-code, [data-print-code="none"] details.cell-fold { display: none; }
   details.cell-fold:not([open]) > pre.cell-code { display: none; }
   .site-footer { border: 0; }
 }
