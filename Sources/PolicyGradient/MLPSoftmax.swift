@@ -39,7 +39,7 @@ public struct MLPSoftmax<State>: Policy {
     ///   - features: φ, mapping a state to d numbers.
     public init(inputSize: Int, hiddenSize: Int, actionCount: Int, rng: inout RNG,
                 features: @escaping (State) -> [Double]) {
-        precondition(inputSize > 0 && hiddenSize > 0 && actionCount > 0, "MLPSoftmax sizes must be positive")
+        require(inputSize > 0 && hiddenSize > 0 && actionCount > 0, "MLPSoftmax sizes must be positive")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.actionCount = actionCount
@@ -132,10 +132,21 @@ public struct MLPSoftmax<State>: Policy {
         }
     }
 
+    /// "W₁[i, j]" (input i, hidden unit j), "b₁[j]", "W₂[j, k]" (hidden unit j, action k) or "b₂[k]".
+    public func parameterLabel(_ index: Int) -> String {
+        let d = inputSize, H = hiddenSize, A = actionCount
+        switch index {
+        case ..<(d * H): return "W₁[\(index / H), \(index % H)]"
+        case ..<((d + 1) * H): return "b₁[\(index - d * H)]"
+        case ..<((d + 1) * H + H * A): let k = index - (d + 1) * H; return "W₂[\(k / A), \(k % A)]"
+        default: return "b₂[\(index - (d + 1) * H - H * A)]"
+        }
+    }
+
     /// f_θ(s) = W₂ᵀ tanh(W₁ᵀ φ(s) + b₁) + b₂.
     public func logits(given s: State) -> [Double] {
         let x = features(s)
-        precondition(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
+        require(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
         var h = [Double](repeating: 0, count: hiddenSize)
         var z = [Double](repeating: 0, count: actionCount)
         x.withUnsafeBufferPointer { xb in
@@ -148,7 +159,7 @@ public struct MLPSoftmax<State>: Policy {
 
     public func addLogitsVJP(given s: State, _ v: [Double], scale: Double, into g: inout [Double]) {
         let x = features(s)
-        precondition(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
+        require(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
         var h = [Double](repeating: 0, count: hiddenSize)
         var z = [Double](repeating: 0, count: actionCount)
         var scratch = [Double](repeating: 0, count: hiddenSize)

@@ -26,7 +26,7 @@ public struct TokenPolicy: Policy, Sendable {
     ///   - length: T, the longest sequence the policy generates.
     ///   - initial: the starting value of every logit (0 gives uniform tokens).
     public init(vocabularySize: Int, length: Int, initial: Double = 0) {
-        precondition(vocabularySize > 0 && length > 0, "TokenPolicy needs a positive vocabulary and length")
+        require(vocabularySize > 0 && length > 0, "TokenPolicy needs a positive vocabulary and length")
         self.vocabularySize = vocabularySize
         self.length = length
         parameters = [Double](repeating: initial, count: length * (vocabularySize + 1) * vocabularySize)
@@ -35,10 +35,26 @@ public struct TokenPolicy: Policy, Sendable {
     /// The offset of row θ[t, y_{t−1}, ·] for the prefix y_<t.
     func row(_ prefix: [Int]) -> Int {
         let t = prefix.count
-        precondition(t < length, "TokenPolicy has logits for \(length) positions; prefix has \(t) tokens")
+        require(t < length, "TokenPolicy has logits for \(length) positions; prefix has \(t) tokens")
         let previous = prefix.last.map { $0 + 1 } ?? 0
-        precondition(previous <= vocabularySize, "token \(previous - 1) outside the vocabulary 0..<\(vocabularySize)")
+        require(previous <= vocabularySize, "token \(previous - 1) outside the vocabulary 0..<\(vocabularySize)")
         return (t * (vocabularySize + 1) + previous) * vocabularySize
+    }
+
+    /// The position of θ[t, y_{t−1}, y] in `parameters`; `previous` nil is the begin-of-sequence row (t = 0).
+    public func parameterIndex(position t: Int, previous: Int?, token y: Int) -> Int {
+        let prev = previous.map { $0 + 1 } ?? 0
+        if !(t >= 0 && t < length && prev >= 0 && prev <= vocabularySize && y >= 0 && y < vocabularySize) {
+            engineFailure("θ[t, y_{t−1}, y] needs t < \(length) and tokens in 0..<\(vocabularySize)")
+        }
+        return (t * (vocabularySize + 1) + prev) * vocabularySize + y
+    }
+
+    /// "θ[t=…, prev=…, y=…]" (prev=BOS at the start of the sequence).
+    public func parameterLabel(_ index: Int) -> String {
+        let y = index % vocabularySize, row = index / vocabularySize
+        let t = row / (vocabularySize + 1), prev = row % (vocabularySize + 1)
+        return "θ[t=\(t), prev=\(prev == 0 ? "BOS" : String(prev - 1)), y=\(y)]"
     }
 
     /// f_θ(· | y_<t) = θ[t, y_{t−1}, ·].

@@ -36,6 +36,8 @@ public struct FrontMatter: Equatable, Sendable {
     public var data: [DataFile] = []
     /// How the lecture's code prints (`print-code: full|folded|none`); nil: the course's choice.
     public var printCode: PrintCode?
+    /// Whether the lecture also builds as slides (`slides: false` turns them off).
+    public var slides = true
 
     /// A data file named in the front matter.
     public struct DataFile: Equatable, Sendable {
@@ -52,7 +54,7 @@ public struct FrontMatter: Equatable, Sendable {
     }
 
     /// The keys front matter may have.
-    public static let keys = ["author", "data", "date", "lecture", "macros", "print-code", "seed", "summary", "timeout", "title"]
+    public static let keys = ["author", "data", "date", "lecture", "macros", "print-code", "seed", "slides", "summary", "timeout", "title"]
 }
 
 /// Splits YAML front matter off a lecture.
@@ -127,6 +129,8 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
             fm.data = try parseDataFiles(field, fields)
         case "print-code":
             fm.printCode = try fields.number(field, "full, folded or none") { PrintCode(rawValue: $0) }
+        case "slides":
+            fm.slides = try fields.number(field, "true or false") { ["true": true, "false": false][$0] } ?? true
         default:
             throw fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")
         }
@@ -232,6 +236,11 @@ struct YAMLFields {
     static func parse(_ yaml: String, file: String, lineOffset: Int, what: String) throws(Diagnostic) -> YAMLFields {
         var fields = YAMLFields(file: file, lineOffset: lineOffset)
         let root: Node?
+        // The YAML library recurses as deep as the text nests: check the depth before it reads it.
+        if let deep = yamlNestingProblem(yaml) {
+            throw Diagnostic(file: file, line: lineOffset + deep.line,
+                             "\(what) nests collections deeper than \(NestingLimit.yaml) levels; Lectern reads YAML nested at most \(NestingLimit.yaml) deep")
+        }
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {

@@ -6,7 +6,7 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
     var html = "<div class=\"cell\" id=\"cell-\(cell.index + 1)\">\n"
     if !cell.options.hideCode {
         let n = cell.index + 1
-        let pre = "<pre class=\"cell-code\" tabindex=\"0\" role=\"group\" aria-label=\"Code of cell \(n)\"><code class=\"language-swift\">\(highlightCode(cell.code))</code></pre>\n"
+        let pre = "<pre class=\"cell-code\" tabindex=\"0\" role=\"group\" aria-label=\"Code of cell \(n)\"><code class=\"language-swift\">\(highlightSwift(cell.code))</code></pre>\n"
         if cell.options.fold {
             html += "<details class=\"cell-fold\"><summary>\(escapeHTML(foldSummary(cell.code)))</summary>\n" + pre + "</details>\n"
         } else {
@@ -58,11 +58,6 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         html += "<pre class=\"cell-error cell-expected-error\">\(escapeHTML(diagnostics))</pre>\n"
     }
     return html + "</div>\n"
-}
-
-/// Swift code as highlighted HTML.
-func highlightCode(_ code: String) -> String {
-    highlightSwift(code)
 }
 
 /// A runtime record (table, plot, check) as HTML.

@@ -49,13 +49,19 @@ private func collectHeadings(_ node: Node, into found: inout [(node: Node, level
     }
 }
 
-/// Lowercase letters and digits joined by single hyphens.
-func slugify(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return slugifyASCII(text) }
+/// The slug of `text`: its letters and digits in lower case, each run of other
+/// characters one hyphen between them; apostrophes are dropped, as GitHub does.
+/// Heading anchors keep every letter; file names (`asciiOnly`) only ASCII ones.
+///
+///     slugify("PPO's clipped objective")      // "ppos-clipped-objective"
+///     slugify("GAE(λ)")                       // "gae-λ"
+///     slugify("GAE(λ)", asciiOnly: true)      // "gae"
+func slugify(_ text: String, asciiOnly: Bool = false) -> String {
     var out = ""
     var pendingHyphen = false
     for ch in text.lowercased() {
-        if ch.isLetter || ch.isNumber {
+        if ch == "'" || ch == "\u{2019}" { continue }
+        if (ch.isLetter || ch.isNumber) && (!asciiOnly || ch.isASCII) {
             if pendingHyphen && !out.isEmpty { out += "-" }
             pendingHyphen = false
             out.append(ch)
@@ -64,25 +70,6 @@ func slugify(_ text: String) -> String {
         }
     }
     return out
-}
-
-/// `slugify` for ASCII text, on bytes: letters and digits are kept (lowercased), any run of
-/// other characters becomes one hyphen between kept ones.
-private func slugifyASCII(_ text: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    var pendingHyphen = false
-    for b in text.utf8 {
-        let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
-        if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
-            if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-            pendingHyphen = false
-            out.append(lower)
-        } else {
-            pendingHyphen = true
-        }
-    }
-    return String(decoding: out, as: UTF8.self)
 }
 
 /// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.

@@ -10,6 +10,7 @@ import Foundation
 /// `lectures` (the course's lectures: `href`, `number`, `title`, `current` for this page),
 /// `edit_url` (the source on the course's repository, when `course.yml` names one),
 /// `print_code` (`full`, `folded` or `none`: how code prints).
+/// `slides` (the lecture's slides, relative to the page; absent when it has none).
 public struct PageContext: Equatable, Sendable {
     /// One heading in the contents sidebar; `title` is plain text (it is escaped).
     public struct TOCEntry: Equatable, Sendable {
@@ -47,10 +48,12 @@ public struct PageContext: Equatable, Sendable {
             self.href = href; self.number = number; self.title = title; self.current = current
         }
     }
+    public var slides: String?
 
     public init(courseTitle: String, title: String, number: Int? = nil, date: String? = nil, author: String? = nil,
                 summary: String? = nil, seed: UInt64? = nil, body: String, toc: [TOCEntry] = [],
-                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "") {
+                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "", slides: String? = nil) {
+        self.slides = slides
         self.courseTitle = courseTitle; self.title = title; self.number = number; self.date = date
         self.author = author; self.summary = summary; self.seed = seed; self.body = body; self.toc = toc
         self.prev = prev; self.next = next; self.root = root; self.ledger = ledger
@@ -60,6 +63,7 @@ public struct PageContext: Equatable, Sendable {
     public static let names: Set<String> = [
         "course_title", "title", "number", "date", "author", "summary", "seed", "body", "toc", "has_toc",
         "level", "id", "href", "prev", "next", "root", "ledger", "lectures", "has_lectures", "current", "edit_url", "print_code",
+        "slides",
     ]
 
     /// The page as template values; optional fields that are nil are left out.
@@ -84,6 +88,7 @@ public struct PageContext: Equatable, Sendable {
         v["has_lectures"] = .bool(!lectures.isEmpty)
         if let editURL { v["edit_url"] = .text(editURL) }
         v["print_code"] = .text(printCode.rawValue)
+        if let slides { v["slides"] = .text(slides) }
         return .object(v)
     }
 }
@@ -91,12 +96,16 @@ public struct PageContext: Equatable, Sendable {
 /// What the index page shows; `templateValue` is what its template sees.
 ///
 /// Template names: `course_title`, `term`, `instructor`, `root`, `has_lectures`,
-/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`).
+/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`, `slides`).
 public struct IndexContext: Equatable, Sendable {
     /// One lecture in the index; `href` is relative to the index page.
     public struct Entry: Equatable, Sendable {
         public var href: String, number: Int?, title: String, date: String?, summary: String?
-        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil) {
+        /// The lecture's slides, relative to the index; nil when it has none.
+        public var slides: String?
+        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil,
+                    slides: String? = nil) {
+            self.slides = slides
             self.href = href; self.number = number; self.title = title; self.date = date; self.summary = summary
         }
     }
@@ -113,7 +122,7 @@ public struct IndexContext: Equatable, Sendable {
 
     /// The names an index template may use.
     public static let names: Set<String> = [
-        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary",
+        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary", "slides",
     ]
 
     /// The index as template values; optional fields that are nil are left out.
@@ -125,6 +134,7 @@ public struct IndexContext: Equatable, Sendable {
                 if let n = e.number { o["number"] = .text(String(n)) }
                 if let d = e.date { o["date"] = .text(d) }
                 if let s = e.summary { o["summary"] = .text(s) }
+                if let s = e.slides { o["slides"] = .text(s) }
                 return .object(o)
             }),
         ]
@@ -140,7 +150,7 @@ public struct IndexContext: Equatable, Sendable {
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_page.html` when it cannot be read or parsed,
 ///   or uses a name a page does not provide.
-public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_page.html", default: defaultPageTemplate, names: PageContext.names)
 }
 
@@ -150,7 +160,7 @@ public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Te
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_index.html` when it cannot be read or parsed,
 ///   or uses a name the index does not provide.
-public func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_index.html", default: defaultIndexTemplate, names: IndexContext.names)
 }
 
@@ -189,7 +199,7 @@ let siteHeader = """
 """
 
 /// The built-in layout of a lecture page (see `PageContext` for its names).
-public let defaultPageTemplate = """
+let defaultPageTemplate = """
 <!doctype html>
 <html lang="en">
 <head>
@@ -243,6 +253,9 @@ public let defaultPageTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<p class="lecture-links"><a class="slides-link" href="{{slides}}">Slides</a></p>
+{{/slides}}
 </header>
 {{{body}}}
 </article>
@@ -274,7 +287,7 @@ public let defaultPageTemplate = """
 """
 
 /// The built-in layout of the index page (see `IndexContext` for its names).
-public let defaultIndexTemplate = """
+let defaultIndexTemplate = """
 <!doctype html>
 <html lang="en">
 <head>
@@ -304,6 +317,9 @@ public let defaultIndexTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<a class="slides-link" href="{{slides}}">Slides</a>
+{{/slides}}
 </li>
 {{/lectures}}
 </ol>

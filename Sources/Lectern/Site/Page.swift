@@ -18,31 +18,37 @@ struct SiteLayout {
         index = try loadIndexTemplate(lecturesDirectory: lecturesDirectory)
     }
 
-    /// Every text file of the site, by path: the stylesheet, the page script, the
-    /// favicon, the index, each lecture's page and ledger JSON, and the search index.
-    func siteFiles(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], seeds: [UInt64]) -> [(String, String)] {
-        var files: [(String, String)] = [("style.css", siteStylesheet), ("lectern.js", pageScript), ("favicon.svg", favicon)]
-        files.append(("index.html", renderIndex(lectures)))
+    /// Every text file of the lectures' site, by path: the stylesheet, the page
+    /// script, the favicon, the index, each lecture's page and ledger JSON, and the
+    /// search index.
+    ///
+    /// - Parameter compiler: the compiler's version line, recorded in each ledger's JSON.
+    func siteFiles(_ lectures: [LectureBuild], compiler: String) -> [(path: String, content: String)] {
+        var files: [(path: String, content: String)] = [("style.css", siteStylesheet), ("lectern.js", pageScript), ("favicon.svg", favicon)]
+        files.append(("index.html", renderIndex(lectures.map(\.lecture))))
         var search: [SearchDocument] = []
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            let body = renderBody(lecture, run: runs[i], droppingHeading: titleHeading(of: lecture))
-            files.append(("\(lecture.slug).html", renderPage(lecture, body: body, checks: checks[i], seed: seeds[i],
-                                                            previous: prev, next: next, all: lectures)))
-            if !checks[i].isEmpty {
+        for (i, build) in lectures.enumerated() {
+            let lecture = build.lecture
+            let previous = i > 0 ? lectures[i - 1].lecture : nil
+            let next = i + 1 < lectures.count ? lectures[i + 1].lecture : nil
+            let body = renderBody(lecture, run: build.run, droppingHeading: titleHeading(of: lecture))
+            files.append(("\(lecture.slug).html", renderPage(build, body: body, previous: previous, next: next,
+                                                            all: lectures.map(\.lecture))))
+            if !build.checks.isEmpty {
                 let source = FileManager.default.contents(atPath: lecture.file).map { sha256Hex([UInt8]($0)) } ?? ""
-                let provenance = LedgerProvenance(seed: seeds[i], compiler: compilerVersion, sourceSHA256: source)
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: splitPath(lecture.file).name, provenance: provenance)))
+                let provenance = LedgerProvenance(seed: build.plan.seed, compiler: compiler, sourceSHA256: source)
+                files.append(("\(lecture.slug).checks.json",
+                              ledgerJSON(build.checks, lecture: splitPath(lecture.file).name, provenance: provenance)))
             }
-            search.append(searchDocument(lecture, body: body, checks: checks[i]))
+            search.append(searchDocument(lecture, body: body, checks: build.checks))
         }
         files.append(("search-index.js", searchIndexScript(search)))
         return files
     }
 
-    func renderPage(_ lecture: Lecture, body: String, checks: [CheckResult], seed: UInt64,
-                    previous: Lecture?, next: Lecture?, all: [Lecture]) -> String {
+    /// A lecture's page, from its run and decided checks, with the course's lectures in its sidebar.
+    func renderPage(_ build: LectureBuild, body: String, previous: Lecture?, next: Lecture?, all: [Lecture]) -> String {
+        let lecture = build.lecture, checks = build.checks
         let dropped = titleHeading(of: lecture)
         var toc = lecture.headings.enumerated()
             .filter { $0.offset != dropped && $0.element.level <= 3 }
@@ -52,10 +58,11 @@ struct SiteLayout {
         var context = PageContext(
             courseTitle: course.title, title: lecture.title, number: lecture.number,
             date: lecture.frontMatter.date, author: lecture.frontMatter.author, summary: lecture.frontMatter.summary,
-            seed: seed, body: body, toc: toc,
+            seed: build.plan.seed, body: body, toc: toc,
             prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
             next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
-            root: "", ledger: renderLedger(checks, json: json))
+            root: "", ledger: renderLedger(checks, json: json),
+            slides: lecture.frontMatter.slides ? slidesFileName(lecture) : nil)
         context.lectures = all.map {
             .init(href: "\($0.slug).html", number: $0.number, title: $0.title, current: $0.slug == lecture.slug)
         }
@@ -67,7 +74,8 @@ struct SiteLayout {
     func renderIndex(_ lectures: [Lecture]) -> String {
         let entries = lectures.map {
             IndexContext.Entry(href: "\($0.slug).html", number: $0.number, title: $0.title,
-                               date: $0.frontMatter.date, summary: $0.frontMatter.summary)
+                               date: $0.frontMatter.date, summary: $0.frontMatter.summary,
+                               slides: $0.frontMatter.slides ? slidesFileName($0) : nil)
         }
         let context = IndexContext(courseTitle: course.title, term: course.term, instructor: course.instructor,
                                    lectures: entries, root: "")
