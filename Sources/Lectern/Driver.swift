@@ -83,6 +83,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         ? BuildLock(output: options.outputDirectory, cacheDirectory: options.cacheDirectory, log: progress ?? { _ in })
         : nil
     defer { lock?.release() }
+    if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: progress ?? { _ in }) }
 
     var lectures = parseLectures(files, options: options, &report)
     if report.diagnostics.contains(where: { $0.severity == .error }) {
@@ -126,6 +127,11 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
         return nil
     }
     if options.writeSite, let problem = checkOutputLocation(options.outputDirectory, lectures: lecturesDir) {
+        report.diagnostics.append(problem)
+        report.exitCode = 2
+        return nil
+    }
+    if let problem = prepareCacheFolder(options.cacheDirectory) {
         report.diagnostics.append(problem)
         report.exitCode = 2
         return nil

@@ -113,7 +113,7 @@ struct Parser {
     mutating func parseList(stopAtBracket: Bool = false, stopAtDollar: Bool = false) throws(TeXError) -> [Atom] {
         depth += 1
         defer { depth -= 1 }
-        if depth > 200 { throw error("formula nested too deeply", at: tokens[min(pos, tokens.count - 1)]) }
+        if depth > 200 { throw error("formula nested deeper than 200 groups (braces, arguments, environments); flatten it", at: tokens[min(pos, tokens.count - 1)]) }
         var atoms: [Atom] = []
         while pos < tokens.count {
             let tok = tokens[pos]

@@ -120,16 +120,11 @@ struct Clean: ParsableCommand {
     var cacheDir = ".lectern-cache"
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: cacheDir) else {
-            print("nothing to clean: \(cacheDir)/ does not exist")
-            return
-        }
         do {
-            try FileManager.default.removeItem(atPath: cacheDir)
-            print("removed \(cacheDir)/")
+            print(try removeCache(at: cacheDir))
         } catch {
-            FileHandle.standardError.write(Data("\(cacheDir): error: cannot remove: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(error.message.hasPrefix("refusing") ? 2 : 1)
         }
     }
 }

@@ -4,7 +4,7 @@ import CommonMark
 func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notRunReason: String) -> String {
     var html = "<div class=\"cell\" id=\"cell-\(cell.index + 1)\">\n"
     if !cell.options.hideCode {
-        html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(highlightCode(cell.code))</code></pre>\n"
+        html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(highlightSwift(cell.code))</code></pre>\n"
     }
     if !cell.options.run {
         return html + "</div>\n"
@@ -46,11 +46,6 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         html += "<pre class=\"cell-error cell-expected-error\">\(escapeHTML(diagnostics))</pre>\n"
     }
     return html + "</div>\n"
-}
-
-/// Swift code as highlighted HTML.
-func highlightCode(_ code: String) -> String {
-    highlightSwift(code)
 }
 
 /// A runtime record (table, plot, check) as HTML.

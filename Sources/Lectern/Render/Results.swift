@@ -104,21 +104,14 @@ public struct CheckResult: Equatable, Sendable {
     public var location: String { "\(file):\(line)" }
 }
 
-/// A number as shown in badges and the ledger: up to 6 significant digits, deterministic.
+/// A number as shown in badges and the ledger: integers without a fraction, others
+/// with 6 significant digits (`%.6g`), as Notebook's `formatNumber` prints them in cells;
+/// `Tests/Shared/six-digit-numbers.txt` pins both.
 func figureText(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    var s = String(format: "%.6g", x)
-    if let e = s.firstIndex(of: "e") {
-        var mantissa = String(s[..<e])
-        if mantissa.contains(".") {
-            while mantissa.hasSuffix("0") { mantissa.removeLast() }
-            if mantissa.hasSuffix(".") { mantissa.removeLast() }
-        }
-        s = mantissa + s[e...]
-    }
-    return s
+    return String(format: "%.6g", x)
 }
 
 /// A number with every digit it needs to be told apart (shortest round-trip form).
