@@ -69,7 +69,7 @@ struct LectureBuild: Sendable {
 /// 1. **parse** every `NN-slug.md` file (``parseLectures``),
 /// 2. **run** each lecture's program, compiled or cached, in parallel (``runLectures``),
 /// 3. **decide** the checks and count them (``decideChecks``),
-/// 4. **render** the pages, the index and the ledgers (``renderSite``),
+/// 4. **render** the pages, the index, the ledgers and the slides (``renderSite``),
 /// 5. **write** them into a temporary folder and swap it in whole (``writeSite``).
 ///
 /// `lectern check` stops after step 3 (and reruns with more seeds if asked).
@@ -94,7 +94,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     runLectures(&lectures, executor: executor, log: progress, verbose: options.verbose)
     decideChecks(&lectures, &report)
 
-    if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
         report.seedFailures = rerunStatisticalChecks(lectures, executor: executor, seeds: options.seeds, log: progress)
         if report.seedFailures.contains(where: { $0.failed > 0 }) { report.exitCode = 1 }
@@ -186,7 +186,8 @@ private func makeExecutor(for lectures: [LectureBuild], options: BuildOptions, _
 }
 
 /// Step 3: decides every lecture's checks, and counts them, its cells and their
-/// timings into the report. A failed check is an error at its line.
+/// timings into the report. A failed check is an error at its line; a slide
+/// estimated taller than its frame, a warning at its line.
 private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout BuildReport) {
     var timings: [(location: String, seconds: Double)] = []
     for i in lectures.indices {
@@ -199,6 +200,7 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
                 report.diagnostics.append(diagnostic(for: check))
             }
         }
+        report.diagnostics += slideOverflowWarnings(lecture, run: run)
         report.cells += lecture.runCells.count
         for cell in lecture.cells {
             if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
@@ -208,7 +210,7 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
 }
 
 /// Step 4: the site's files, by path inside the site: the stylesheet, the index,
-/// each lecture's page and, when it has checks, its ledger.
+/// each lecture's page and, when it has checks, its ledger; then the slides.
 private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
     var files: [(path: String, content: String)] = [("style.css", siteStylesheet)]
@@ -222,5 +224,6 @@ private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) t
             files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
         }
     }
+    files += slidesFiles(lectures: lectures.map(\.lecture), runs: lectures.map(\.run), courseTitle: layout.course.title)
     return files
 }

@@ -28,7 +28,7 @@ nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
 /// Fields are already-encoded JSON values keyed by name.
 public func _lecternRecord(_ kind: String, _ fields: [(String, JSONValue)] = []) {
     guard recordFD >= 0 else { return }
-    fflush(stdout)
+    if fflush(stdout) != 0 || ferror(stdout) != 0 { failedWrite("the cell's printed output", errno) }
     fflush(stderr)
     var object: [(String, JSONValue)] = [
         ("k", .string(kind)),
@@ -42,10 +42,23 @@ public func _lecternRecord(_ kind: String, _ fields: [(String, JSONValue)] = [])
         var done = 0
         while done < buffer.count {
             let n = write(recordFD, buffer.baseAddress! + done, buffer.count - done)
-            if n <= 0 { if errno == EINTR { continue }; return }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                failedWrite("a record of the cell's results", n < 0 ? errno : ENOSPC)
+            }
             done += n
         }
     }
+}
+
+/// Stops the program when what a cell printed or recorded cannot be written whole
+/// (a full disk, a size limit): the pipeline then fails the cell with this reason
+/// instead of showing a page cut short. Exit status 75 says so.
+private func failedWrite(_ what: String, _ code: Int32) -> Never {
+    let reason = String(cString: strerror(code))
+    let line = "lectern: cannot write \(what): \(reason)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    _exit(75)
 }
 
 /// Called once at the top of a generated lecture program.
@@ -89,7 +102,7 @@ private func monotonicSeconds() -> Double {
 /// Marks the normal end of the program.
 public func _lecternFinish() {
     _lecternRecord("done")
-    fflush(stdout)
+    if fflush(stdout) != 0 { failedWrite("the program's printed output", errno) }
 }
 
 /// Runs an `allow-error` cell in a child process.

@@ -26,7 +26,11 @@ func runLectures(_ lectures: inout [LectureBuild], executor: Executor, log: (@Se
                         let time = result?.seconds.map { String(format: "%.3f s", $0) } ?? "-"
                         line += "\n  \(lecture.file):\(cell.fenceLine) cell \(cell.index + 1): \(time)"
                         if case .runtimeError? = result?.status { line += " (failed)" }
+                        if let stack = result?.backtrace, !stack.isEmpty {
+                            line += "\n    stack of the trap, innermost first:\n" + stack.map { "      " + $0 }.joined(separator: "\n")
+                        }
                     }
+                    for stack in run.backtraces { line += "\n    stack of the trap, innermost first:\n" + stack }
                 }
                 results.set(i, run, line: line, log: log)
             } else {

@@ -9,8 +9,20 @@ public struct CellOptions: Equatable, Sendable {
     public var expectCompileError = false
     /// A time limit for this cell alone, in whole seconds (`timeout=10`).
     public var timeLimit: Int?
+    /// How the cell shows on the lecture's slides (`slides=false`, `slides=output`).
+    public var slides: SlideVisibility = .shown
 
-    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS"]
+    public enum SlideVisibility: String, Equatable, Sendable {
+        /// As on the page.
+        case shown
+        /// Left off the slides (`slides=false`).
+        case hidden = "false"
+        /// Only what the cell produced, without its code (`slides=output`).
+        case outputOnly = "output"
+    }
+
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS",
+                               "slides=false", "slides=output"]
 
     public init() {}
 }
@@ -167,6 +179,12 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
                 throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
             }
             options.timeLimit = seconds
+        case _ where word.hasPrefix("slides="):
+            guard let shown = CellOptions.SlideVisibility(rawValue: String(word.dropFirst("slides=".count))),
+                  shown != .shown else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' must be slides=false (off the slides) or slides=output (only its output on the slides)")
+            }
+            options.slides = shown
         default:
             var message = "unknown cell option '\(word)'"
             if let near = suggestion(for: word, among: CellOptions.known) { message += "; did you mean '\(near)'?" }
@@ -174,7 +192,8 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
             throw Diagnostic(file: file, line: line, message)
         }
     }
-    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil) {
+    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil
+                        || options.slides == .outputOnly) {
         throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
     }
     if options.expectCompileError && options.allowError {

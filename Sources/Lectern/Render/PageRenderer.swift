@@ -3,6 +3,14 @@ import CommonMark
 /// The body HTML of a lecture page: cmark's rendering of the prose, with cells,
 /// inline values and headings rendered by Lectern.
 func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: Int? = nil) -> String {
+    bodyFormatter(lecture, run: run, droppingHeading: dropped).render(lecture.document)
+}
+
+/// The formatter behind ``renderBody``. It renders headings in document order, so one
+/// formatter renders one document's blocks once each, in order. `forSlides` applies the
+/// cells' `slides=` options (see `Slides.swift`).
+func bodyFormatter(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: Int? = nil,
+                   forSlides: Bool = false) -> HTMLFormatter {
     let cellsByLine = Dictionary(uniqueKeysWithValues: lecture.cells.map { ($0.fenceLine, $0) })
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
@@ -14,11 +22,15 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             if position == dropped { return "" }
             return "<h\(level) id=\"\(entry.id)\">\(formatter.renderChildren(of: node)) <a class=\"anchor\" href=\"#\(entry.id)\" aria-label=\"Link to this section\">#</a></h\(level)>\n"
         case .codeBlock:
-            if let cell = cellsByLine[node.range.startLine] {
+            if var cell = cellsByLine[node.range.startLine] {
+                if forSlides {
+                    if cell.options.slides == .hidden { return "" }
+                    if cell.options.slides == .outputOnly { cell.options.hideCode = true }
+                }
                 return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
                                   notRunReason: run?.notRunReason ?? "not run")
             }
-            if outputLines.contains(node.range.startLine) { return "" }
+            if outputLines.contains(node.range.startLine) || isNotesBlock(node) { return "" }
             return nil
         case .text:
             return node.withLiteral { text in
@@ -36,5 +48,5 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             return nil
         }
     }
-    return formatter.render(lecture.document)
+    return formatter
 }

@@ -6,7 +6,8 @@ import Foundation
 /// `seed`, `body` (HTML), `toc` (list of `level`, `id`, `title`; `title` is plain
 /// text), `has_toc`, `prev` and `next` (`href`, `title`; absent at the ends),
 /// `root` (the relative prefix back to the site root, "" at the root, else "../"…),
-/// `ledger` (HTML for the inside of the verification section; empty hides it).
+/// `ledger` (HTML for the inside of the verification section; empty hides it),
+/// `slides` (the lecture's slides, relative to the page; absent when it has none).
 public struct PageContext: Equatable, Sendable {
     /// One heading in the contents sidebar; `title` is plain text (it is escaped).
     public struct TOCEntry: Equatable, Sendable {
@@ -32,10 +33,12 @@ public struct PageContext: Equatable, Sendable {
     public var next: Link?
     public var root: String
     public var ledger: String
+    public var slides: String?
 
     public init(courseTitle: String, title: String, number: Int? = nil, date: String? = nil, author: String? = nil,
                 summary: String? = nil, seed: UInt64? = nil, body: String, toc: [TOCEntry] = [],
-                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "") {
+                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "", slides: String? = nil) {
+        self.slides = slides
         self.courseTitle = courseTitle; self.title = title; self.number = number; self.date = date
         self.author = author; self.summary = summary; self.seed = seed; self.body = body; self.toc = toc
         self.prev = prev; self.next = next; self.root = root; self.ledger = ledger
@@ -44,7 +47,7 @@ public struct PageContext: Equatable, Sendable {
     /// The names a page template may use.
     public static let names: Set<String> = [
         "course_title", "title", "number", "date", "author", "summary", "seed", "body", "toc", "has_toc",
-        "level", "id", "href", "prev", "next", "root", "ledger",
+        "level", "id", "href", "prev", "next", "root", "ledger", "slides",
     ]
 
     /// The page as template values; optional fields that are nil are left out.
@@ -61,6 +64,7 @@ public struct PageContext: Equatable, Sendable {
         if let seed { v["seed"] = .text(String(seed)) }
         if let prev { v["prev"] = .object(["href": .text(prev.href), "title": .text(prev.title)]) }
         if let next { v["next"] = .object(["href": .text(next.href), "title": .text(next.title)]) }
+        if let slides { v["slides"] = .text(slides) }
         return .object(v)
     }
 }
@@ -68,12 +72,16 @@ public struct PageContext: Equatable, Sendable {
 /// What the index page shows; `templateValue` is what its template sees.
 ///
 /// Template names: `course_title`, `term`, `instructor`, `root`, `has_lectures`,
-/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`).
+/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`, `slides`).
 public struct IndexContext: Equatable, Sendable {
     /// One lecture in the index; `href` is relative to the index page.
     public struct Entry: Equatable, Sendable {
         public var href: String, number: Int?, title: String, date: String?, summary: String?
-        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil) {
+        /// The lecture's slides, relative to the index; nil when it has none.
+        public var slides: String?
+        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil,
+                    slides: String? = nil) {
+            self.slides = slides
             self.href = href; self.number = number; self.title = title; self.date = date; self.summary = summary
         }
     }
@@ -90,7 +98,7 @@ public struct IndexContext: Equatable, Sendable {
 
     /// The names an index template may use.
     public static let names: Set<String> = [
-        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary",
+        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary", "slides",
     ]
 
     /// The index as template values; optional fields that are nil are left out.
@@ -102,6 +110,7 @@ public struct IndexContext: Equatable, Sendable {
                 if let n = e.number { o["number"] = .text(String(n)) }
                 if let d = e.date { o["date"] = .text(d) }
                 if let s = e.summary { o["summary"] = .text(s) }
+                if let s = e.slides { o["slides"] = .text(s) }
                 return .object(o)
             }),
         ]
@@ -186,6 +195,9 @@ let defaultPageTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<p class="lecture-links"><a class="slides-link" href="{{slides}}">Slides</a></p>
+{{/slides}}
 </header>
 {{{body}}}
 </article>
@@ -243,6 +255,9 @@ let defaultIndexTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<a class="slides-link" href="{{slides}}">Slides</a>
+{{/slides}}
 </li>
 {{/lectures}}
 </ol>

@@ -28,14 +28,16 @@ struct SiteLayout {
             seed: build.plan.seed, body: renderBody(lecture, run: build.run, droppingHeading: dropped), toc: toc,
             prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
             next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
-            root: "", ledger: renderLedger(build.checks))
+            root: "", ledger: renderLedger(build.checks),
+            slides: lecture.frontMatter.slides ? slidesFileName(lecture) : nil)
         return page.render(context.templateValue)
     }
 
     func renderIndex(_ lectures: [Lecture]) -> String {
         let entries = lectures.map {
             IndexContext.Entry(href: "\($0.slug).html", number: $0.number, title: $0.title,
-                               date: $0.frontMatter.date, summary: $0.frontMatter.summary)
+                               date: $0.frontMatter.date, summary: $0.frontMatter.summary,
+                               slides: $0.frontMatter.slides ? slidesFileName($0) : nil)
         }
         let context = IndexContext(courseTitle: course.title, term: course.term, instructor: course.instructor,
                                    lectures: entries, root: "")
