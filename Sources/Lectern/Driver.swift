@@ -224,6 +224,6 @@ private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) t
             files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
         }
     }
-    files += slidesFiles(lectures: lectures.map(\.lecture), runs: lectures.map(\.run), courseTitle: layout.course.title)
+    files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
 }
