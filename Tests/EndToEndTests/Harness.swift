@@ -105,3 +105,17 @@ extension String {
             .replacingOccurrences(of: "&amp;", with: "&")
     }
 }
+
+extension String {
+    /// Whether a page shows a cell output block holding exactly `text`.
+    func containsCellOutput(_ text: String) -> Bool {
+        range(of: #"<pre class="cell-output"[^>]*>"# + NSRegularExpression.escapedPattern(for: text) + "</pre>",
+              options: .regularExpression) != nil
+    }
+
+    /// Whether a page shows a cell output block whose text starts with `prefix`.
+    func containsCellOutput(startingWith prefix: String) -> Bool {
+        range(of: #"<pre class="cell-output"[^>]*>"# + NSRegularExpression.escapedPattern(for: prefix),
+              options: .regularExpression) != nil
+    }
+}
