@@ -54,10 +54,13 @@ public struct Lecture: Sendable {
     public var document: Node
     public var cells: [Cell]
     public var inlines: [InlineExpression]
-    /// The math spans, in order; the text cmark parsed holds a placeholder for each.
+    /// The math spans, in document order; the document's math nodes index them.
     public var math: [MathSpan] = []
     /// The MathML of each math span.
     public var mathML: [String] = []
+
+    /// Warnings found while parsing (an unclosed `$$`, ...): printed, and errors under `--strict`.
+    public var warnings: [Diagnostic] = []
 
     public var runCells: [Cell] { cells.filter { $0.options.run } }
 
@@ -73,9 +76,7 @@ public struct Lecture: Sendable {
 
     /// Works out ``headings`` from the document.
     func computeHeadings() -> [HeadingEntry] {
-        headingEntries(document) { title in
-            replacingMathPlaceholders(in: title) { i, _ in i < math.count ? math[i].tex : "" }
-        }
+        headingEntries(document)
     }
 
     /// The lecture number: from the front matter, else the file name's leading digits (`23-rl.md`).

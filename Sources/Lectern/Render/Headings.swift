@@ -9,16 +9,14 @@ public struct HeadingEntry: Equatable, Sendable {
 
 /// Stable, unique ids for a page's headings, in document order:
 /// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
-/// `text` maps a title that holds math placeholder characters (U+E000...U+E003) to its
-/// displayed text; a title without any is used as it is.
-func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
+/// Math in a title reads as its TeX.
+func headingEntries(_ document: Node) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
     var found: [(node: Node, level: Int)] = []
     collectHeadings(document, into: &found)
     for (node, level) in found {
-        let plain = node.plainText
-        let title = holdsPlaceholderCharacter(plain) ? text(plain) : plain
+        let title = node.plainText
         var base = slugify(title)
         if base.isEmpty { base = "section" }
         var id = base
@@ -83,15 +81,4 @@ private func slugifyASCII(_ text: String) -> String {
         }
     }
     return String(decoding: out, as: UTF8.self)
-}
-
-/// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.
-private func holdsPlaceholderCharacter(_ text: String) -> Bool {
-    var a: UInt8 = 0, b: UInt8 = 0
-    for c in text.utf8 {
-        if a == 0xEE, b == 0x80, c >= 0x80, c <= 0x83 { return true }
-        a = b
-        b = c
-    }
-    return false
 }

@@ -7,7 +7,7 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
     var headings = lecture.headings.enumerated().makeIterator()
-    let formatter = HTMLFormatter(overriding: [.heading, .codeBlock, .text, .code]) { node, formatter in
+    var formatter = HTMLFormatter(overriding: [.heading, .codeBlock, .math, .code]) { node, formatter in
         switch node.type {
         case .heading:
             guard let (position, entry) = headings.next(), case .heading(let level) = node.kind else { return nil }
@@ -20,13 +20,9 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             }
             if outputLines.contains(node.range.startLine) { return "" }
             return nil
-        case .text:
-            return node.withLiteral { text in
-                guard containsMathPlaceholder(text) else { return nil }
-                return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
-                    i < lecture.mathML.count ? lecture.mathML[i] : ""
-                }
-            }
+        case .math:
+            guard case .math(_, _, let i) = node.kind, i < lecture.mathML.count else { return nil }
+            return lecture.mathML[i]
         case .code:
             guard node.withLiteral({ $0.starts(with: inlineExpressionPrefix.utf8) }),
                   let inline = inlinesByPosition["\(node.range.startLine):\(node.range.startColumn)"] else { return nil }
@@ -36,5 +32,6 @@ func renderBody(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped: I
             return nil
         }
     }
+    formatter.unsafe = true  // the author's raw HTML passes through: the author is trusted
     return formatter.render(lecture.document)
 }
