@@ -32,7 +32,7 @@ enum InlinePasses {
 
     /// `- [ ] x` / `- [x] x`: the item becomes a task item and loses its marker text.
     static func markTask(_ item: MDNode) {
-        guard let paragraph = item.children.first, case .paragraph = paragraph.kind else { return }
+        guard item.taskAllowed, let paragraph = item.children.first, case .paragraph = paragraph.kind else { return }
         // cmark cuts text at brackets: read the leading text nodes together.
         var prefix: [UInt8] = []
         var count = 0
@@ -288,7 +288,9 @@ enum Autolink {
             }
             end += 1
         }
-        guard periods >= 1, end > k + 1, t[end - 1] != UInt8(ascii: "-"), t[end - 1] != UInt8(ascii: "_") else { return nil }
+        // A second `@` right after the domain: the link, if any, starts after the first.
+        guard periods >= 1, end > k + 1, end == t.count || t[end] != UInt8(ascii: "@"),
+              t[end - 1] != UInt8(ascii: "-"), t[end - 1] != UInt8(ascii: "_") else { return nil }
         return Link(range: i..<end, prefix: "mailto:")
     }
 }

@@ -1,10 +1,10 @@
 /// Finds `$...$` and `$$...$$` in the inline text of one block, with the rules of
 /// pandoc's `commonmark+tex_math_dollars` reader:
 ///
-/// - `$$` opens display math, closed by the next `$$`; it holds at least one character
-///   and no single `$` (a `\` escapes the character after it);
+/// - `$$` opens display math, closed by the next `$$`; it holds no single `$` outside
+///   braces (braces nest, and a `\` escapes what follows it);
 /// - otherwise `$` opens inline math when a non-space follows it; it closes at the
-///   next `$` that follows a non-space;
+///   next `$` (outside braces) that follows a non-space; an unmatched `}` ends neither;
 /// - nothing is math inside a code span, an autolink, raw HTML or a link's
 ///   destination and title, and a `\$` is a dollar.
 ///
@@ -131,6 +131,28 @@ struct MathFinder {
         return i + 1
     }
 
+    /// The end of the brace group opening at `j`: braces nest, and anything goes inside
+    /// (a `$` too); nil when it is never closed.
+    private func braceEnd(_ j: Int) -> Int? {
+        var depth = 0
+        var k = j
+        while k < text.count {
+            switch text[k] {
+            case Self.backslash:
+                guard let e = escapeEnd(k) else { return nil }
+                k = e
+                continue
+            case UInt8(ascii: "{"): depth += 1
+            case UInt8(ascii: "}"):
+                depth -= 1
+                if depth == 0 { return k + 1 }
+            default: break
+            }
+            k += 1
+        }
+        return nil
+    }
+
     /// The offset of the `$$` that closes display math whose TeX starts at `start`.
     private func displayClose(from start: Int) -> Int? {
         var j = start
@@ -139,8 +161,13 @@ struct MathFinder {
             if b == Self.backslash {
                 guard let e = escapeEnd(j) else { return nil }
                 j = e
+            } else if b == UInt8(ascii: "{") {
+                guard let e = braceEnd(j) else { return nil }
+                j = e
+            } else if b == UInt8(ascii: "}") {
+                return nil
             } else if b == Self.dollar {
-                return j > start && j + 1 < text.count && text[j + 1] == Self.dollar ? j : nil
+                return j + 1 < text.count && text[j + 1] == Self.dollar ? j : nil
             } else {
                 j += 1
             }
@@ -157,6 +184,11 @@ struct MathFinder {
             if b == Self.backslash {
                 guard let e = escapeEnd(j) else { return nil }
                 j = e
+            } else if b == UInt8(ascii: "{") {
+                guard let e = braceEnd(j) else { return nil }
+                j = e
+            } else if b == UInt8(ascii: "}") {
+                return nil
             } else if b == Self.dollar {
                 return j
             } else if isSpace(j) {

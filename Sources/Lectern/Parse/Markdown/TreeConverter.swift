@@ -5,8 +5,9 @@ final class MDNode {
     var kind: Node.Kind
     var range: SourceRange
     var children: [MDNode] = []
-    /// A list item's task state (`- [ ]`, `- [x]`).
+    /// A list item's task state (`- [ ]`, `- [x]`), and whether it may have one.
     var task: Bool?
+    var taskAllowed = false
     /// For a math node, the span it shows; for a marker, the span a later piece belongs to.
     var span: Int?
     /// A placeholder for a piece of a multi-line span after its first: removed, with what
@@ -53,9 +54,18 @@ struct TreeConverter {
                 continue
             }
             let copy = MDNode(restoredKind(node), range: range)
+            if node.type == .item { copy.taskAllowed = startsLine(node.range) }
             into.children.append(copy)
             stack += node.children.reversed().map { ($0, copy) }
         }
+    }
+
+    /// Whether only spaces come before `range`'s start on its line: cmark-gfm reads a
+    /// task marker only in an item whose marker is the first on its line.
+    private func startsLine(_ range: SourceRange) -> Bool {
+        let line = reader.source.line(range.startLine)
+        let end = min(line.upperBound, line.lowerBound + max(0, range.startColumn - 1))
+        return reader.source.bytes[line.lowerBound..<end].allSatisfy(SourceLines.isSpace)
     }
 
     /// The node's kind with tokens in its strings put back as source text.
