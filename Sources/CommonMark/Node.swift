@@ -224,18 +224,53 @@ public struct Node: Sendable {
     }
 
     private func appendPlainText(to out: inout [UInt8]) {
-        switch type {
-        case .text, .code: withLiteral { out.append(contentsOf: $0) }
-        case .math: out.append(contentsOf: tree.text[record.first])
-        case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
-        default: for child in children { child.appendPlainText(to: &out) }
+        forEach { node in
+            switch node.type {
+            case .text, .code: node.withLiteral { out.append(contentsOf: $0) }
+            case .math: out.append(contentsOf: node.tree.text[node.record.first])
+            case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
+            default: break
+            }
         }
     }
 
     /// Calls `visit` on this node and every descendant, in document order.
+    ///
+    /// Iterative: a document nested as deep as it is long does not exhaust the stack.
     public func forEach(_ visit: (Node) throws -> Void) rethrows {
+        // Records are in document order and a node's subtree follows it: walk the
+        // records from this one until the first whose parent comes before it.
+        let records = tree.records
         try visit(self)
-        for child in children { try child.forEach(visit) }
+        var i = Int(index) + 1
+        while i < records.count, records[i].parent >= index {
+            try visit(Node(tree: tree, index: Int32(i)))
+            i += 1
+        }
+    }
+
+    /// The first node below this one (in document order) that sits more than
+    /// `limit` levels below it, with its ancestors up to this node; nil when none does.
+    ///
+    /// Walkers that recurse are safe on a tree this returns nil for.
+    ///
+    ///     CommonMark.parse("> > x\n").deeperThan(2)?.node.type   // .blockQuote (the second)
+    public func deeperThan(_ limit: Int) -> (node: Node, ancestors: [NodeType])? {
+        let records = tree.records
+        var depth = [Int](repeating: 0, count: records.count)
+        var i = Int(index) + 1
+        while i < records.count, records[i].parent >= index {
+            let p = Int(records[i].parent)
+            depth[i] = depth[p] + 1
+            if depth[i] > limit {
+                var ancestors: [NodeType] = []
+                var a = Int32(i)
+                while a > index { ancestors.append(records[Int(a)].type); a = records[Int(a)].parent }
+                return (Node(tree: tree, index: Int32(i)), ancestors)
+            }
+            i += 1
+        }
+        return nil
     }
 
     /// A node's children: a view of its document's storage, made without copying.

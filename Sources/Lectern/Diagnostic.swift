@@ -1,3 +1,5 @@
+import TeXMath
+
 /// A problem found in a lecture or in the invocation, printed like a compiler's:
 /// `lectures/23-rl.md:57:9: error: unknown cell option 'hide-cod'`.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
@@ -43,25 +45,4 @@ func suggestion(for word: String, among candidates: [String]) -> String? {
         if d <= max(1, c.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
-}
-
-/// Edit distance counting an insertion, a deletion, a substitution or a swap
-/// of neighbouring characters as one edit (Damerau–Levenshtein, restricted).
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-            }
-        }
-    }
-    return d[a.count][b.count]
 }

@@ -98,6 +98,8 @@ public struct Bandit: FiniteEnvironment, Sendable {
     public let means: [Double]
     public let noise: Noise
     public var actionCount: Int { means.count }
+    /// One state, 0.
+    public var stateCount: Int { 1 }
 
     /// - Parameters:
     ///   - means: μ_a for each arm (in [0, 1] for Bernoulli arms).
@@ -134,20 +136,29 @@ public struct Bandit: FiniteEnvironment, Sendable {
 
 /// The short corridor with switched actions (Sutton & Barto, Example 13.1).
 ///
-/// States 0, 1, 2 and the goal 3; actions 0 = left, 1 = right; reward −1 per step.
-/// In state 1 the actions are switched (right moves left). Left in state 0 stays put.
-/// With features that cannot tell the states apart, the best stochastic policy picks
-/// right with probability ≈ 0.59 and has value ≈ −11.6 from state 0.
+/// States 0, 1, 2 and the goal 3; actions `ShortCorridor.left` (0) and `ShortCorridor.right`
+/// (1); reward −1 per step. In state 1 the actions are switched (right moves left). Left in
+/// state 0 stays put. With features that cannot tell the states apart, the best stochastic
+/// policy picks right with probability p* = 2 − √2 ≈ 0.586 and has value
+/// J(p*) = −(6 + 4√2) ≈ −11.657 from state 0.
 ///
 /// ```swift
 /// let env = ShortCorridor()
+/// // θ = (θ_left, θ_right): π(right) = e^θ_right / (e^θ_left + e^θ_right), the same in every state.
 /// let pi = LinearSoftmax<Int>(featureCount: 1, actionCount: 2) { _ in [1] }
+/// exactObjective(env, pi).objective   // -12 at π(right) = ½
 /// ```
 public struct ShortCorridor: FiniteEnvironment, Sendable {
     public typealias State = Int
+    /// Action 0: move left (right in state 1).
+    public static let left = 0
+    /// Action 1: move right (left in state 1).
+    public static let right = 1
     /// The corridor of Example 13.1.
     public init() {}
     public var actionCount: Int { 2 }
+    /// The non-terminal states 0, 1, 2 (the goal, 3, ends the episode).
+    public var stateCount: Int { 3 }
     public func initialStates() -> [(state: Int, probability: Double)] { [(0, 1)] }
 
     public func outcomes(_ s: Int, _ a: Int) -> [Outcome<Int>] {
@@ -161,14 +172,22 @@ public struct ShortCorridor: FiniteEnvironment, Sendable {
 /// A small gridworld: cells numbered row by row, start in one cell, a goal that pays
 /// `goalReward` and ends the episode, `stepReward` on every other step.
 ///
-/// Actions 0 = up, 1 = right, 2 = down, 3 = left; moves into the edge or a wall stay
-/// put. With probability `slip` the move goes in a uniformly random other direction.
+/// Actions `GridWorld.up` (0), `.right` (1), `.down` (2), `.left` (3); moves into the edge
+/// or a wall stay put. With probability `slip` the move goes in a uniformly random other direction.
 ///
 /// ```swift
 /// let env = GridWorld(width: 3, height: 3)      // start 0 (top left), goal 8
 /// ```
 public struct GridWorld: FiniteEnvironment, Sendable {
     public typealias State = Int
+    /// Action 0: one row up.
+    public static let up = 0
+    /// Action 1: one column right.
+    public static let right = 1
+    /// Action 2: one row down.
+    public static let down = 2
+    /// Action 3: one column left.
+    public static let left = 3
     public let width: Int
     public let height: Int
     public let start: Int

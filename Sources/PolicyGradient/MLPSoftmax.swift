@@ -132,6 +132,17 @@ public struct MLPSoftmax<State>: Policy {
         }
     }
 
+    /// "W₁[i, j]" (input i, hidden unit j), "b₁[j]", "W₂[j, k]" (hidden unit j, action k) or "b₂[k]".
+    public func parameterLabel(_ index: Int) -> String {
+        let d = inputSize, H = hiddenSize, A = actionCount
+        switch index {
+        case ..<(d * H): return "W₁[\(index / H), \(index % H)]"
+        case ..<((d + 1) * H): return "b₁[\(index - d * H)]"
+        case ..<((d + 1) * H + H * A): let k = index - (d + 1) * H; return "W₂[\(k / A), \(k % A)]"
+        default: return "b₂[\(index - (d + 1) * H - H * A)]"
+        }
+    }
+
     /// f_θ(s) = W₂ᵀ tanh(W₁ᵀ φ(s) + b₁) + b₂.
     public func logits(given s: State) -> [Double] {
         let x = features(s)

@@ -29,11 +29,24 @@ public protocol Policy {
     func logits(given state: State) -> [Double]
     /// Adds vᵀ ∂f_θ(s)/∂θ (a vector the size of θ), scaled by `scale`, into `gradient`.
     func addLogitsVJP(given state: State, _ v: [Double], scale: Double, into gradient: inout [Double])
+    /// What parameter θ_i is, for example "θ[s=1, a=right…]" or "W₁[2, 5]" (default "θ[i]").
+    func parameterLabel(_ index: Int) -> String
 }
 
 extension Policy {
     /// The number of parameters |θ|.
     public var parameterCount: Int { parameters.count }
+
+    /// "θ[i]": a policy that does not name its parameters.
+    public func parameterLabel(_ index: Int) -> String { "θ[\(index)]" }
+
+    /// `parameterLabel(i)` for every i, in the order of `parameters`.
+    ///
+    /// ```swift
+    /// TabularSoftmax(stateCount: 2, actionCount: 2).parameterLabels
+    /// // ["θ[s=0, a=0]", "θ[s=0, a=1]", "θ[s=1, a=0]", "θ[s=1, a=1]"]
+    /// ```
+    public var parameterLabels: [String] { parameters.indices.map { parameterLabel($0) } }
 
     /// The action distribution π_θ(· | s).
     public func distribution(given state: State) -> Categorical {
@@ -117,6 +130,17 @@ public struct TabularSoftmax: Policy, Sendable {
     public func addLogitsVJP(given s: Int, _ v: [Double], scale: Double, into g: inout [Double]) {
         for a in 0..<actionCount { g[s * actionCount + a] += scale * v[a] }
     }
+
+    /// The position of θ_{s,a} in `parameters`: s · A + a.
+    public func parameterIndex(state s: Int, action a: Int) -> Int {
+        if !(s >= 0 && s < stateCount && a >= 0 && a < actionCount) {
+            engineFailure("θ_{s,a} needs 0 ≤ s < \(stateCount) and 0 ≤ a < \(actionCount), got s = \(s), a = \(a)")
+        }
+        return s * actionCount + a
+    }
+
+    /// "θ[s=…, a=…]".
+    public func parameterLabel(_ index: Int) -> String { "θ[s=\(index / actionCount), a=\(index % actionCount)]" }
 }
 
 /// The linear softmax policy π_θ(a | s) ∝ exp(θ_a · φ(s)) over features φ(s) ∈ ℝᵈ.
@@ -165,6 +189,22 @@ public struct LinearSoftmax<State>: Policy {
             for i in 0..<featureCount { g[a * featureCount + i] += scale * v[a] * x[i] }
         }
     }
+
+    /// The position of θ_{a,i} (action a, feature i) in `parameters`: a · d + i.
+    ///
+    /// ```swift
+    /// // Example 13.1 with one constant feature: θ = (θ_left, θ_right).
+    /// pi.parameterIndex(action: ShortCorridor.right, feature: 0)   // 1
+    /// ```
+    public func parameterIndex(action a: Int, feature i: Int) -> Int {
+        if !(a >= 0 && a < actionCount && i >= 0 && i < featureCount) {
+            engineFailure("θ_{a,i} needs 0 ≤ a < \(actionCount) and 0 ≤ i < \(featureCount), got a = \(a), i = \(i)")
+        }
+        return a * featureCount + i
+    }
+
+    /// "θ[a=…, φ_i]".
+    public func parameterLabel(_ index: Int) -> String { "θ[a=\(index / featureCount), φ_\(index % featureCount)]" }
 }
 
 extension LinearSoftmax where State == [Double] {

@@ -54,7 +54,15 @@ public struct Trajectory<State> {
 public func rollout<E: Environment, P: Policy>(_ env: E, _ policy: P, rng: inout RNG,
                                                maxSteps: Int = 1000) -> Trajectory<E.State>
 where P.State == E.State {
-    var s = env.reset(rng: &rng)
+    let s0 = env.reset(rng: &rng)
+    return rollout(env, policy, from: s0, rng: &rng, maxSteps: maxSteps)
+}
+
+/// Runs one episode from a given start state s_0 (for example one prompt of a `TextTask`).
+public func rollout<E: Environment, P: Policy>(_ env: E, _ policy: P, from start: E.State, rng: inout RNG,
+                                               maxSteps: Int = 1000) -> Trajectory<E.State>
+where P.State == E.State {
+    var s = start
     var states: [E.State] = [], actions: [Int] = [], rewards: [Double] = [], logProbs: [Double] = []
     var done = false
     while !done && actions.count < maxSteps {
@@ -77,4 +85,20 @@ public func rollouts<E: Environment, P: Policy>(_ env: E, _ policy: P, count: In
                                                 maxSteps: Int = 1000) -> [Trajectory<E.State>]
 where P.State == E.State {
     (0..<count).map { _ in rollout(env, policy, rng: &rng, maxSteps: maxSteps) }
+}
+
+/// One group of `groupSize` episodes per start state (per prompt of a `TextTask`), in the
+/// order of `initialStates()`: the groups GRPO compares rewards within.
+///
+/// ```swift
+/// let task = TextTask(vocabularySize: 3, length: 2, reward: .count(of: 2), prompts: [[0], [1]])
+/// let groups = groupRollouts(task, TokenPolicy(vocabularySize: 3, length: 3), groupSize: 8, rng: &rng)
+/// let g = groupRelativeGradient(pi, groups: groups)    // 2 groups of 8
+/// ```
+public func groupRollouts<E: FiniteEnvironment, P: Policy>(_ env: E, _ policy: P, groupSize: Int, rng: inout RNG,
+                                                           maxSteps: Int = 1000) -> [[Trajectory<E.State>]]
+where P.State == E.State {
+    env.initialStates().filter { $0.probability > 0 }.map { start in
+        (0..<groupSize).map { _ in rollout(env, policy, from: start.state, rng: &rng, maxSteps: maxSteps) }
+    }
 }

@@ -41,6 +41,22 @@ public struct TokenPolicy: Policy, Sendable {
         return (t * (vocabularySize + 1) + previous) * vocabularySize
     }
 
+    /// The position of θ[t, y_{t−1}, y] in `parameters`; `previous` nil is the begin-of-sequence row (t = 0).
+    public func parameterIndex(position t: Int, previous: Int?, token y: Int) -> Int {
+        let prev = previous.map { $0 + 1 } ?? 0
+        if !(t >= 0 && t < length && prev >= 0 && prev <= vocabularySize && y >= 0 && y < vocabularySize) {
+            engineFailure("θ[t, y_{t−1}, y] needs t < \(length) and tokens in 0..<\(vocabularySize)")
+        }
+        return (t * (vocabularySize + 1) + prev) * vocabularySize + y
+    }
+
+    /// "θ[t=…, prev=…, y=…]" (prev=BOS at the start of the sequence).
+    public func parameterLabel(_ index: Int) -> String {
+        let y = index % vocabularySize, row = index / vocabularySize
+        let t = row / (vocabularySize + 1), prev = row % (vocabularySize + 1)
+        return "θ[t=\(t), prev=\(prev == 0 ? "BOS" : String(prev - 1)), y=\(y)]"
+    }
+
     /// f_θ(· | y_<t) = θ[t, y_{t−1}, ·].
     public func logits(given prefix: [Int]) -> [Double] {
         let r = row(prefix)

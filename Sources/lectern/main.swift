@@ -7,7 +7,7 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "The folder of lecture files (*.md).")
     var lectures = "lectures"
 
-    @Option(help: "Folder holding libLecternRuntime.so and the engine modules (default: next to this binary).")
+    @Option(help: "Folder holding the LecternRuntime library and the engine modules (default: next to this binary).")
     var enginePath: String?
 
     @Option(help: "Where compiled programs and results are cached.")
@@ -120,16 +120,11 @@ struct Clean: ParsableCommand {
     var cacheDir = ".lectern-cache"
 
     func run() throws {
-        guard FileManager.default.fileExists(atPath: cacheDir) else {
-            print("nothing to clean: \(cacheDir)/ does not exist")
-            return
-        }
         do {
-            try FileManager.default.removeItem(atPath: cacheDir)
-            print("removed \(cacheDir)/")
+            print(try removeCache(at: cacheDir))
         } catch {
-            FileHandle.standardError.write(Data("\(cacheDir): error: cannot remove: \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(error.message.hasPrefix("refusing") ? 2 : 1)
         }
     }
 }

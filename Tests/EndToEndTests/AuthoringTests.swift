@@ -88,16 +88,6 @@ import Testing
 
     /// Runs `lectern` in another folder than the fixture's.
     private func runLectern(_ arguments: [String], in directory: URL) throws -> Harness.Result {
-        let process = Process()
-        process.executableURL = Harness.buildDirectory.appendingPathComponent("lectern")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let err = Pipe()
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = err
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Harness.Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
+        try Harness.run(Harness.buildDirectory.appendingPathComponent("lectern"), arguments, in: directory)
     }
 }

@@ -28,29 +28,22 @@ import Testing
         #expect(try h.read("lectures/01-fine.md") == Self.good, sourceLocation: sourceLocation)
     }
 
-    @Test func invalidUTF8() throws {
-        var bytes = Data("# Broken\n\nline two\n".utf8)
-        bytes.append(contentsOf: [0xFF, 0xFE, 0x0A])
-        try expectFailure(["02-bad.md": bytes], status: 1, message: "lectures/02-bad.md:4: error: the file is not valid UTF-8")
-    }
-
-    @Test func unterminatedMath() throws {
-        try expectFailure(["02-math.md": Data("# M\n\nText\n\n$$x + y\n".utf8)], status: 1, message: "lectures/02-math.md:5:")
-    }
-
-    @Test func unknownTeXCommandPointsAtItsColumn() throws {
-        try expectFailure(["02-tex.md": Data("# T\n\nInline $x + \\alpah$ here.\n".utf8)], status: 1,
-                          message: "lectures/02-tex.md:3:13: error:")
-    }
-
-    @Test func invalidFrontMatter() throws {
-        try expectFailure(["02-front.md": Data("---\ntitel: x\n---\n# F\n".utf8)], status: 1,
-                          message: "lectures/02-front.md:2:1: error: unknown front matter key 'titel'")
-    }
-
-    @Test func badCellOption() throws {
+    /// A lecture that does not parse fails the build and changes nothing; which parse
+    /// errors there are is tested on the parser (LecternTests' ParseErrorTests).
+    @Test func aParseErrorLosesNothing() throws {
         try expectFailure(["02-opt.md": Data("# O\n\n```swift run hide-cod\nprint(1)\n```\n".utf8)], status: 1,
                           message: "lectures/02-opt.md:3: error: unknown cell option 'hide-cod'")
+    }
+
+    /// Every error is reported, even when they fill more than a pipe's buffer.
+    @Test func manyErrorsAreAllReported() throws {
+        let cells = String(repeating: "```swift run hide-cod\nprint(1)\n```\n\n", count: 1500)
+        let h = try Harness(lectures: ["01-many.md": "# Many\n\n" + cells])
+        defer { h.remove() }
+        let r = try h.run(["check"])
+        #expect(r.status == 1)
+        #expect(r.stderr.utf8.count > 1 << 17)
+        #expect(r.stderr.components(separatedBy: "error: unknown cell option 'hide-cod'").count - 1 == 1500)
     }
 
     @Test func lectureNamedIndex() throws {

@@ -13,8 +13,8 @@ struct Harness {
 
     /// The folder holding the test binary, `lectern` and the engine library.
     static var buildDirectory: URL {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: exe).deletingLastPathComponent()
+        URL(fileURLWithPath: Bundle.main.executablePath ?? CommandLine.arguments[0])
+            .resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
     static var fixtures: URL {
@@ -47,21 +47,36 @@ struct Harness {
     /// Runs `lectern ARGS` in the fixture's copy.
     @discardableResult
     func run(_ arguments: [String], environment: [String: String]? = nil) throws -> Result {
+        try Self.run(Self.buildDirectory.appendingPathComponent("lectern"), arguments,
+                     in: directory, environment: environment)
+    }
+
+    /// Runs `executable ARGS` in `folder` to the end. Its standard output and error go
+    /// to files, not pipes: a child that fills one pipe while the parent waits on the
+    /// other would never finish.
+    static func run(_ executable: URL, _ arguments: [String], in folder: URL,
+                    environment: [String: String]? = nil) throws -> Result {
+        let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-e2e-out-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: outputs) }
+        let outFile = outputs.appendingPathComponent("stdout"), errFile = outputs.appendingPathComponent("stderr")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
         let process = Process()
         if let environment { process.environment = environment }
-        process.executableURL = Self.buildDirectory.appendingPathComponent("lectern")
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = Pipe(), err = Pipe()
+        process.currentDirectoryURL = folder
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try out.close()
+        try err.close()
         return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: String(decoding: try Data(contentsOf: outFile), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errFile), as: UTF8.self))
     }
 
     func read(_ path: String) throws -> String {

@@ -1,8 +1,9 @@
 // REINFORCE with reward to go on CartPole, on the Lectern engine: the same loop and
-// constants as ../shared/bench/reinforce_c.c (4 -> 64 tanh -> 2 softmax MLP,
+// constants as bench/reference/reinforce.c (4 -> 64 tanh -> 2 softmax MLP,
 // PyTorch-default init, loss = -(1/N) Σ G_t log π(a_t|s_t) over the N steps of a
 // batch, one Adam step per batch: lr 1e-2, betas 0.9/0.999, eps 1e-8).
 // Usage: EngineBench --seed 0 [--updates 60] [--batch 16] [--gamma 1.0] [--lr 0.01] [--verbose]
+//        EngineBench --solver 250 500 1000   (exact evaluation's dense solver; see Solver.swift)
 // Prints: episodes_per_second=<x> env_steps_per_second=<y> final_avg_return=<z>
 import PolicyGradient
 #if canImport(Glibc)
@@ -25,6 +26,11 @@ func now() -> Double {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
     return Double(ts.tv_sec) + 1e-9 * Double(ts.tv_nsec)
+}
+
+if CommandLine.arguments.dropFirst().first == "--solver" {
+    solverBenchmark(CommandLine.arguments.dropFirst(2).compactMap { Int($0) })
+    exit(0)
 }
 
 var seed: UInt64 = 0, updates = 60, batch = 16, gamma = 1.0, lr = 1e-2, verbose = false

@@ -3,7 +3,7 @@ import Foundation
 /// The runtime modules (`Notebook`, `PolicyGradient`) that lecture programs
 /// are compiled against, and the toolchain that compiles them.
 public struct Engine: Sendable {
-    /// Holds `libLecternRuntime.so`.
+    /// Holds the runtime library, ``libraryName``.
     public var libraryDirectory: String
     /// Holds `Notebook.swiftmodule` and `PolicyGradient.swiftmodule`.
     public var moduleDirectory: String
@@ -13,7 +13,12 @@ public struct Engine: Sendable {
     public var swiftc: String
     public var compilerVersion: String
 
+    /// The runtime library's file name on this platform.
+    #if canImport(Darwin)
+    public static let libraryName = "libLecternRuntime.dylib"
+    #else
     public static let libraryName = "libLecternRuntime.so"
+    #endif
 
     /// No engine: for builds whose lectures run no code.
     static let none = Engine(libraryDirectory: "", moduleDirectory: "", fingerprint: "", swiftc: "", compilerVersion: "")
@@ -26,8 +31,7 @@ public struct Engine: Sendable {
         if let explicit {
             directory = explicit
         } else {
-            let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-            directory = splitPath(exe).folder
+            directory = splitPath(runningExecutablePath() ?? CommandLine.arguments[0]).folder
         }
         let fm = FileManager.default
         let library = directory + "/" + libraryName
@@ -57,6 +61,19 @@ public struct Engine: Sendable {
          "-I", moduleDirectory, "-L", libraryDirectory, "-lLecternRuntime",
          "-Xlinker", "-rpath", "-Xlinker", libraryDirectory]
     }
+}
+
+/// The absolute path of the running binary, symbolic links resolved.
+private func runningExecutablePath() -> String? {
+    #if canImport(Darwin)
+    var size: UInt32 = 0
+    _ = _NSGetExecutablePath(nil, &size)
+    var buffer = [CChar](repeating: 0, count: Int(size) + 1)
+    guard _NSGetExecutablePath(&buffer, &size) == 0 else { return nil }
+    return URL(fileURLWithPath: String(cString: buffer)).resolvingSymlinksInPath().path
+    #else
+    return try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+    #endif
 }
 
 private func findSwiftc() throws(Diagnostic) -> String {

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 @preconcurrency import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Foundation
 
@@ -21,14 +23,19 @@ func runProcess(
     stdoutPath: String, stderrPath: String,
     timeout: Double
 ) throws(Diagnostic) -> Termination {
+    #if canImport(Darwin)
+    var actions: posix_spawn_file_actions_t?
+    var attributes: posix_spawnattr_t?
+    #else
     var actions = posix_spawn_file_actions_t()
+    var attributes = posix_spawnattr_t()
+    #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
-    var attributes = posix_spawnattr_t()
     posix_spawnattr_init(&attributes)
     defer { posix_spawnattr_destroy(&attributes) }
     posix_spawnattr_setpgroup(&attributes, 0)
@@ -47,13 +54,7 @@ func runProcess(
     defer { envp.forEach { free($0) } }
 
     var pid: pid_t = 0
-    let rc = (argv + [nil]).withUnsafeBufferPointer { a in
-        (envp + [nil]).withUnsafeBufferPointer { e in
-            posix_spawnp(&pid, executable, &actions, &attributes,
-                         UnsafeMutablePointer(mutating: a.baseAddress!),
-                         UnsafeMutablePointer(mutating: e.baseAddress!))
-        }
-    }
+    let rc = posix_spawnp(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
     guard rc == 0 else {
         throw Diagnostic(file: executable, "cannot run: \(String(cString: strerror(rc)))")
     }

@@ -228,6 +228,11 @@ struct YAMLFields {
     static func parse(_ yaml: String, file: String, lineOffset: Int, what: String) throws(Diagnostic) -> YAMLFields {
         var fields = YAMLFields(file: file, lineOffset: lineOffset)
         let root: Node?
+        // The YAML library recurses as deep as the text nests: check the depth before it reads it.
+        if let deep = yamlNestingProblem(yaml) {
+            throw Diagnostic(file: file, line: lineOffset + deep.line,
+                             "\(what) nests collections deeper than \(NestingLimit.yaml) levels; Lectern reads YAML nested at most \(NestingLimit.yaml) deep")
+        }
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {

@@ -47,6 +47,8 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
         }
     }
     let document = markdown.document
+    // Walkers below may recurse: refuse a document nested past the limit before they run.
+    if let deep = markdownNestingProblem(document, file: file) { throw Diagnostics(problems + [deep]) }
     var cells: [Cell] = [], inlines: [InlineExpression] = []
     do {
         (cells, inlines) = try collectCells(in: document, file: file)

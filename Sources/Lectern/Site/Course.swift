@@ -33,7 +33,7 @@ public struct Course: Equatable, Sendable {
 /// - Returns: The course; missing keys take their defaults.
 /// - Throws: A `Diagnostic` at `course.yml`'s line and column for invalid YAML, an
 ///   unknown key (suggesting the nearest known one) or a value that is not text.
-public func loadCourse(lecturesDirectory: String) throws(Diagnostic) -> Course {
+func loadCourse(lecturesDirectory: String) throws(Diagnostic) -> Course {
     let path = (lecturesDirectory as NSString).appendingPathComponent("course.yml")
     guard FileManager.default.fileExists(atPath: path) else { return Course() }
     let source: String

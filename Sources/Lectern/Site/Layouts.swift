@@ -117,7 +117,7 @@ public struct IndexContext: Equatable, Sendable {
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_page.html` when it cannot be read or parsed,
 ///   or uses a name a page does not provide.
-public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_page.html", default: defaultPageTemplate, names: PageContext.names)
 }
 
@@ -127,7 +127,7 @@ public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Te
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_index.html` when it cannot be read or parsed,
 ///   or uses a name the index does not provide.
-public func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_index.html", default: defaultIndexTemplate, names: IndexContext.names)
 }
 
@@ -146,7 +146,7 @@ func loadTemplate(_ directory: String, _ name: String, default builtIn: String, 
 }
 
 /// The built-in layout of a lecture page (see `PageContext` for its names).
-public let defaultPageTemplate = """
+let defaultPageTemplate = """
 <!doctype html>
 <html lang="en">
 <head>
@@ -215,7 +215,7 @@ public let defaultPageTemplate = """
 """
 
 /// The built-in layout of the index page (see `IndexContext` for its names).
-public let defaultIndexTemplate = """
+let defaultIndexTemplate = """
 <!doctype html>
 <html lang="en">
 <head>

@@ -1,5 +1,3 @@
-import CommonMark
-
 /// The site's one stylesheet: the layout and theme, and the styles of results.
 let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
 
@@ -15,8 +13,9 @@ struct SiteLayout {
         index = try loadIndexTemplate(lecturesDirectory: lecturesDirectory)
     }
 
-    func renderPage(_ lecture: Lecture, run: LectureRun, checks: [CheckResult], seed: UInt64,
-                    previous: Lecture?, next: Lecture?) -> String {
+    /// A lecture's page, from its run and decided checks.
+    func renderPage(_ build: LectureBuild, previous: Lecture?, next: Lecture?) -> String {
+        let lecture = build.lecture
         let title = lecture.title
         let headings = lecture.headings
         let dropped = titleHeading(of: lecture)
@@ -26,10 +25,10 @@ struct SiteLayout {
         let context = PageContext(
             courseTitle: course.title, title: title, number: lecture.number,
             date: lecture.frontMatter.date, author: lecture.frontMatter.author, summary: lecture.frontMatter.summary,
-            seed: seed, body: renderBody(lecture, run: run, droppingHeading: dropped), toc: toc,
+            seed: build.plan.seed, body: renderBody(lecture, run: build.run, droppingHeading: dropped), toc: toc,
             prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
             next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
-            root: "", ledger: renderLedger(checks))
+            root: "", ledger: renderLedger(build.checks))
         return page.render(context.templateValue)
     }
 

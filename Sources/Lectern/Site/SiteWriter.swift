@@ -11,44 +11,33 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
     for marker in [".git", "Package.swift"] where fm.fileExists(atPath: out + "/" + marker) {
         return Diagnostic(file: output, "refusing to write the site into \(output): it looks like a repository root (has \(marker))")
     }
-    return nil
+    return outputReplacementProblem(output)
 }
 
-/// Writes the pages into a temporary folder beside `output`, then swaps it in.
-func writeSite(lectures: [Lecture], runs: [LectureRun], checks: [[CheckResult]], plans: [RunPlan],
-                       layout: SiteLayout, to output: String) throws(Diagnostic) {
+/// Step 5 of a build: writes the site's files (paths inside the site) into a
+/// temporary folder beside `output`, then swaps it in whole.
+func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        var files: [(String, String)] = [("style.css", siteStylesheet)]
-        files.append(("index.html", layout.renderIndex(lectures)))
-        for (i, lecture) in lectures.enumerated() {
-            let prev = i > 0 ? lectures[i - 1] : nil
-            let next = i + 1 < lectures.count ? lectures[i + 1] : nil
-            files.append(("\(lecture.slug).html", layout.renderPage(lecture, run: runs[i], checks: checks[i], seed: plans[i].seed,
-                                                                   previous: prev, next: next)))
-            if !checks[i].isEmpty {
-                files.append(("\(lecture.slug).checks.json", ledgerJSON(checks[i], lecture: lecture.file)))
-            }
-        }
-        for (name, content) in files {
-            try writeUTF8(content, toFile: staging + "/" + name)
+        try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
+        for (path, content) in files {
+            try writeUTF8(content, toFile: staging + "/" + path)
         }
     } catch {
         try? fm.removeItem(atPath: staging)
         throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
     }
-    let old = parent + ".\(base).old-\(getpid())"
     do {
-        if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
-        try fm.moveItem(atPath: staging, toPath: output)
-        try? fm.removeItem(atPath: old)
+        // The output was checked before the build; check again: it may have changed since.
+        if let problem = outputReplacementProblem(output) { throw problem }
+        try swapInSite(staging, at: output, aside: parent + ".\(base).old-\(getpid())")
     } catch {
-        if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
         try? fm.removeItem(atPath: staging)
+        if let problem = error as? Diagnostic { throw problem }
         throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
     }
 }

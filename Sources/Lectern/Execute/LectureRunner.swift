@@ -1,0 +1,95 @@
+import Foundation
+
+/// Step 2 of a build: runs the lectures' programs, up to one per core at once,
+/// and stores each lecture's run with it. Progress lines are logged in lecture order.
+func runLectures(_ lectures: inout [LectureBuild], executor: Executor, log: (@Sendable (String) -> Void)?,
+                 verbose: Bool = false) {
+    let results = ResultBox(count: lectures.count)
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lectures.count))
+    let next = ResultBox(count: 0)
+    let planned = lectures
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while let i = next.claim(below: planned.count) {
+            let lecture = planned[i].lecture, plan = planned[i].plan
+            let start = Date()
+            let run = executor.run(lecture, seed: plan.seed, timeout: plan.timeout)
+            let seconds = Date().timeIntervalSince(start)
+            if let log {
+                var line = String(format: "%@ %.2f s", lecture.file, seconds)
+                if run.cacheHit { line += " (cached)" }
+                else { line += String(format: " (compile %.2f s, run %.2f s)", run.compileSeconds, run.runSeconds) }
+                if !run.diagnostics.isEmpty { line += " — \(run.diagnostics.count) error(s)" }
+                if verbose {
+                    line += " seed \(plan.seed), time limit \(formatSeconds(plan.timeout))"
+                    for cell in lecture.runCells {
+                        let result = run.cells[cell.index]
+                        let time = result?.seconds.map { String(format: "%.3f s", $0) } ?? "-"
+                        line += "\n  \(lecture.file):\(cell.fenceLine) cell \(cell.index + 1): \(time)"
+                        if case .runtimeError? = result?.status { line += " (failed)" }
+                    }
+                }
+                results.set(i, run, line: line, log: log)
+            } else {
+                results.set(i, run, line: nil, log: nil)
+            }
+        }
+    }
+    for (i, run) in results.all().enumerated() { lectures[i].run = run }
+}
+
+/// A lock-protected array of results and a work counter, shared by the workers.
+/// Progress lines are printed in lecture order, each as soon as those before it are done.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [LectureRun?]
+    private var lines: [String?]
+    private var printed = 0
+    private var counter = 0
+
+    init(count: Int) {
+        items = Array(repeating: nil, count: count)
+        lines = Array(repeating: nil, count: count)
+    }
+
+    func set(_ i: Int, _ run: LectureRun, line: String?, log: (@Sendable (String) -> Void)?) {
+        lock.withLock {
+            items[i] = run
+            lines[i] = line
+            while printed < lines.count, items[printed] != nil {
+                if let line = lines[printed] { log?(line) }
+                printed += 1
+            }
+        }
+    }
+    func all() -> [LectureRun] { lock.withLock { items.map { $0 ?? LectureRun() } } }
+    func claim(below limit: Int) -> Int? {
+        lock.withLock {
+            guard counter < limit else { return nil }
+            counter += 1
+            return counter - 1
+        }
+    }
+}
+
+/// For `lectern check --seeds N`: reruns every lecture with `seeds` seeds after
+/// its own and counts, for each statistical check, in how many runs it failed.
+func rerunStatisticalChecks(_ lectures: [LectureBuild], executor: Executor, seeds: Int,
+                            log: (@Sendable (String) -> Void)?) -> [(check: String, failed: Int, runs: Int)] {
+    var order: [String] = []
+    var failures: [String: (failed: Int, runs: Int)] = [:]
+    for k in 1...seeds {
+        var seeded = lectures
+        for i in seeded.indices { seeded[i].plan.seed &+= UInt64(k) }
+        runLectures(&seeded, executor: executor, log: nil)
+        for build in seeded {
+            for check in verify(build.lecture, build.run) where check.kind == .estimate {
+                let key = "\(check.location): \(check.name)"
+                if failures[key] == nil { order.append(key); failures[key] = (0, 0) }
+                failures[key]?.runs += 1
+                if !check.passed { failures[key]?.failed += 1 }
+            }
+        }
+        log?("seeds +\(k): done (\(k)/\(seeds))")
+    }
+    return order.map { ($0, failures[$0]?.failed ?? 0, failures[$0]?.runs ?? 0) }
+}
