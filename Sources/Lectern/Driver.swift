@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var seeds = 0
     public var quiet = false
     public var verbose = false
+    /// Every warning is an error (as Documenter's strict mode).
+    public var strict = false
 
     public init() {}
 }
@@ -94,7 +96,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     runLectures(&lectures, executor: executor, log: progress, verbose: options.verbose)
     decideChecks(&lectures, &report)
 
-    if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
         report.seedFailures = rerunStatisticalChecks(lectures, executor: executor, seeds: options.seeds, log: progress)
         if report.seedFailures.contains(where: { $0.failed > 0 }) { report.exitCode = 1 }
@@ -153,6 +155,11 @@ private func parseLectures(_ files: [String], options: BuildOptions, _ report: i
     for file in files {
         do {
             let lecture = try parseLecture(file: file)
+            report.diagnostics += lecture.warnings.map { warning in
+                var d = warning
+                if options.strict { d.severity = .error; d.message += " (an error under --strict)" }
+                return d
+            }
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
             lectures.append(LectureBuild(lecture: lecture, plan: plan))
