@@ -117,12 +117,10 @@ struct MathFinder {
                 spans.append(Span(range: i..<(close + 2), display: true))
                 return close + 2
             }
-            if let close = inlineClose(from: i + 2) {
-                spans.append(Span(range: (i + 1)..<(close + 1), display: false))
-                return close + 1
-            }
-            unclosedDisplay.append(i)
-            return i + 2
+            // As pandoc, try again one `$` on (`$$$x$$` is `$` and display math; `$$x$` is `$`
+            // and inline math); an unclosed `$$` that nothing after it opens is warned about.
+            if i == 0 || text[i - 1] != Self.dollar, !opensMath(at: i + 1) { unclosedDisplay.append(i) }
+            return i + 1
         }
         if let close = inlineClose(from: i + 1) {
             spans.append(Span(range: i..<(close + 1), display: false))
@@ -151,6 +149,12 @@ struct MathFinder {
             k += 1
         }
         return nil
+    }
+
+    /// Whether math opens at the `$` at `i`.
+    private func opensMath(at i: Int) -> Bool {
+        if i + 1 < text.count, text[i + 1] == Self.dollar { return displayClose(from: i + 2) != nil }
+        return inlineClose(from: i + 1) != nil
     }
 
     /// The offset of the `$$` that closes display math whose TeX starts at `start`.

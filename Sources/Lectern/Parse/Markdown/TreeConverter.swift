@@ -196,8 +196,6 @@ struct TreeConverter {
                 if valid(s) {
                     if child.isMarker { continue }
                     let span = reader.found[s]
-                    child.kind = .math(tex: span.tex, display: span.display, index: math.count)
-                    math.append(MathSpan(tex: span.tex, display: span.display, line: span.line, column: span.column))
                     kept.append(child)
                     if span.pieces.count > 1, let last = span.pieces.last { skippingUntil = last }
                 } else {
@@ -209,6 +207,16 @@ struct TreeConverter {
             }
             node.children = kept
             stack += kept.reversed()
+        }
+        // Pass 3: number the math nodes in document order.
+        stack = [root]
+        while let node = stack.popLast() {
+            if let s = node.span, !node.isMarker {
+                let span = reader.found[s]
+                node.kind = .math(tex: span.tex, display: span.display, index: math.count)
+                math.append(MathSpan(tex: span.tex, display: span.display, line: span.line, column: span.column))
+            }
+            stack += node.children.reversed()
         }
     }
 }
