@@ -36,6 +36,8 @@ public struct BuildReport: Sendable {
     public var seedFailures: [(check: String, failed: Int, runs: Int)] = []
     /// The slowest cells of the build, slowest first: `file:line` and seconds.
     public var slowestCells: [(location: String, seconds: Double)] = []
+    /// Markdown files of the lectures folder that are not lectures (not `NN-slug.md`).
+    public var skippedFiles: [String] = []
     /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
     public var exitCode: Int32 = 0
 }
@@ -87,7 +89,14 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     defer { lock?.release() }
     if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: progress ?? { _ in }) }
 
+    for skipped in report.skippedFiles where options.verbose {
+        progress?("skipped \(skipped): not a lecture (lectures are named NN-slug.md)")
+    }
     var lectures = parseLectures(files, options: options, &report)
+    var parsed = lectures.map(\.lecture)
+    let links = resolveLinks(&parsed, lecturesDirectory: lecturesDir)
+    for i in lectures.indices { lectures[i].lecture = parsed[i] }
+    report.diagnostics += links.problems
     if report.diagnostics.contains(where: { $0.severity == .error }) {
         report.exitCode = 1
         return report
@@ -109,7 +118,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     }
     do {
         let files = try renderSite(lectures, lecturesDirectory: lecturesDir)
-        try writeSite(files, to: options.outputDirectory)
+        try writeSite(files, assets: links.assets, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -138,11 +147,14 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
         report.exitCode = 2
         return nil
     }
-    let names = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
+    let markdown = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
         .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
         .sorted()
+    // Lectures are the NN-slug.md files; other Markdown (README.md, notes) is not a page.
+    let names = markdown.filter(isLectureName)
+    report.skippedFiles = markdown.filter { !isLectureName($0) }.map { lecturesDir == "." ? $0 : "\(lecturesDir)/\($0)" }
     guard !names.isEmpty else {
-        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no .md files"))
+        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no NN-slug.md files (such as 01-introduction.md)"))
         report.exitCode = 1
         return nil
     }

@@ -59,6 +59,29 @@ public struct Lecture: Sendable {
     /// The MathML of each math span.
     public var mathML: [String] = []
 
+    /// Links to other lectures' Markdown files, by destination as written, and the
+    /// page links they become (set when the site's links are resolved).
+    public var linkRewrites: [String: String] = [:]
+
+    /// The ids a link can point at on this page: its headings' and its figures'.
+    public var anchorIDs: Set<String> {
+        Set(headings.map(\.id)).union((0..<figureCount).map { "figure-\($0 + 1)" })
+    }
+
+    /// How many figures (images alone in their paragraph) the page has.
+    public var figureCount: Int {
+        var count = 0
+        var stack = [document]
+        while let node = stack.popLast() {
+            if figureImage(node) != nil { count += 1 }
+            switch node.type {
+            case .document, .blockQuote, .list, .item, .customBlock: stack += node.children.reversed()
+            default: break
+            }
+        }
+        return count
+    }
+
     /// Warnings found while parsing (an unclosed `$$`, ...): printed, and errors under `--strict`.
     public var warnings: [Diagnostic] = []
 

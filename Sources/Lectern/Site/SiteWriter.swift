@@ -16,7 +16,8 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
 
 /// Step 5 of a build: writes the site's files (paths inside the site) into a
 /// temporary folder beside `output`, then swaps it in whole.
-func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
+/// `assets` are local files the lectures use, copied byte for byte at their paths.
+func writeSite(_ files: [(path: String, content: String)], assets: [SiteAsset] = [], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
@@ -26,6 +27,11 @@ func writeSite(_ files: [(path: String, content: String)], to output: String) th
         try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
         for (path, content) in files {
             try writeUTF8(content, toFile: staging + "/" + path)
+        }
+        for asset in assets {
+            let target = staging + "/" + asset.path
+            try fm.createDirectory(atPath: splitPath(target).folder, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: asset.source, toPath: target)
         }
     } catch {
         try? fm.removeItem(atPath: staging)

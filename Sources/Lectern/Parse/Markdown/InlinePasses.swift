@@ -8,6 +8,7 @@ enum InlinePasses {
         var stack: [(MDNode, Bool)] = [(root, false)]
         while let (node, outerLink) = stack.popLast() {
             if case .item = node.kind { markTask(node) }
+            if case .blockQuote = node.kind { makeCallout(node) }
             var inLink = outerLink
             switch node.kind {
             case .link, .image: inLink = true
@@ -25,6 +26,40 @@ enum InlinePasses {
         switch kind {
         case .paragraph, .heading, .tableCell, .emphasis, .strong, .link, .image, .strikethrough: return true
         default: return false
+        }
+    }
+
+    // MARK: Callouts
+
+    static let calloutKinds = ["NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution"]
+
+    /// `> [!NOTE]` on a block quote's first line, as on GitHub: the quote becomes a callout.
+    static func makeCallout(_ quote: MDNode) {
+        guard let paragraph = quote.children.first, case .paragraph = paragraph.kind else { return }
+        var marker = ""
+        var used = 0
+        for child in paragraph.children {
+            guard case .text(let s) = child.kind else { break }
+            marker += s
+            used += 1
+            if marker.count >= 12 || marker.hasSuffix("]") { break }
+        }
+        let trimmed = Substring(marker).trimmingCharacters(in: " ")
+        guard trimmed.hasPrefix("[!"), trimmed.hasSuffix("]"),
+              let title = calloutKinds[trimmed.dropFirst(2).dropLast().uppercased()] else { return }
+        // The marker must be alone on its line.
+        var rest = Array(paragraph.children.dropFirst(used))
+        if let next = rest.first {
+            guard case .softBreak = next.kind else { return }
+            rest.removeFirst()
+        }
+        let kind = title.lowercased()
+        quote.kind = .customBlock(onEnter: "<div class=\"markdown-alert markdown-alert-\(kind)\">\n<p class=\"markdown-alert-title\">\(title)</p>",
+                                  onExit: "</div>")
+        if rest.isEmpty {
+            quote.children.removeFirst()
+        } else {
+            paragraph.children = rest
         }
     }
 
