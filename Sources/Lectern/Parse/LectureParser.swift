@@ -61,7 +61,7 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
     let slug = String(splitPath(file).name.dropLast(3))
     var lecture = Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
                    math: spans, mathML: math)
-    lecture.warnings = warnings
+    lecture.warnings = frontMatter.warnings + warnings
     lecture.headings = lecture.computeHeadings()
     return lecture
 }
