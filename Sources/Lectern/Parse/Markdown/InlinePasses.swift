@@ -186,15 +186,33 @@ enum InlinePasses {
 
     // MARK: Autolinks
 
+    /// As cmark-gfm, `www.` and `http(s)://` links are not made after a `[` that no `]`
+    /// has closed (the text may yet be a link's); e-mail links are.
     static func autolinks(_ children: [MDNode]) -> [MDNode] {
         var out: [MDNode] = []
+        var brackets = 0
         for child in children {
-            guard case .text(let s) = child.kind, s.contains(".") else {
+            guard case .text(let s) = child.kind else {
                 out.append(child)
                 continue
             }
             let bytes = Array(s.utf8)
-            let links = Autolink.find(in: bytes)
+            let before = brackets
+            for b in bytes {
+                if b == UInt8(ascii: "[") { brackets += 1 } else if b == UInt8(ascii: "]"), brackets > 0 { brackets -= 1 }
+            }
+            guard s.contains(".") else {
+                out.append(child)
+                continue
+            }
+            let links = Autolink.find(in: bytes).filter { link in
+                guard link.prefix != "mailto:" else { return true }
+                var depth = before
+                for b in bytes[..<link.range.lowerBound] {
+                    if b == UInt8(ascii: "[") { depth += 1 } else if b == UInt8(ascii: "]"), depth > 0 { depth -= 1 }
+                }
+                return depth == 0
+            }
             if links.isEmpty {
                 out.append(child)
                 continue
