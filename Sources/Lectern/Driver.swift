@@ -73,7 +73,7 @@ struct LectureBuild: Sendable {
 /// 1. **parse** every `NN-slug.md` file (``parseLectures``),
 /// 2. **run** each lecture's program, compiled or cached, in parallel (``runLectures``),
 /// 3. **decide** the checks and count them (``decideChecks``),
-/// 4. **render** the pages, the index and the ledgers (``renderSite``),
+/// 4. **render** the pages, the index, the ledgers and the slides (``renderSite``),
 /// 5. **write** them into a temporary folder and swap it in whole (``writeSite``).
 ///
 /// `lectern check` stops after step 3 (and reruns with more seeds if asked).
@@ -97,6 +97,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     let links = resolveLinks(&parsed, lecturesDirectory: lecturesDir)
     for i in lectures.indices { lectures[i].lecture = parsed[i] }
     report.diagnostics += links.problems
+    if options.strict { promoteWarnings(&report) }
     if report.diagnostics.contains(where: { $0.severity == .error }) {
         report.exitCode = 1
         return report
@@ -104,6 +105,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     guard let executor = makeExecutor(for: lectures, options: options, &report) else { return report }
     runLectures(&lectures, executor: executor, log: progress, verbose: options.verbose)
     decideChecks(&lectures, &report)
+    if options.strict { promoteWarnings(&report) }
 
     if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
@@ -117,8 +119,8 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        let files = try renderSite(lectures, lecturesDirectory: lecturesDir)
-        try writeSite(files, assets: links.assets, to: options.outputDirectory)
+        let files = try renderSite(lectures, lecturesDirectory: lecturesDir, compiler: executor.engine.compilerVersion)
+        try writeSite(files, linked: links.assets, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -167,11 +169,7 @@ private func parseLectures(_ files: [String], options: BuildOptions, _ report: i
     for file in files {
         do {
             let lecture = try parseLecture(file: file)
-            report.diagnostics += lecture.warnings.map { warning in
-                var d = warning
-                if options.strict { d.severity = .error; d.message += " (an error under --strict)" }
-                return d
-            }
+            report.diagnostics += lecture.warnings
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
             lectures.append(LectureBuild(lecture: lecture, plan: plan))
@@ -205,7 +203,8 @@ private func makeExecutor(for lectures: [LectureBuild], options: BuildOptions, _
 }
 
 /// Step 3: decides every lecture's checks, and counts them, its cells and their
-/// timings into the report. A failed check is an error at its line.
+/// timings into the report. A failed check is an error at its line; a slide
+/// estimated taller than its frame, a warning at its line.
 private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout BuildReport) {
     var timings: [(location: String, seconds: Double)] = []
     for i in lectures.indices {
@@ -218,6 +217,7 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
                 report.diagnostics.append(diagnostic(for: check))
             }
         }
+        report.diagnostics += slideOverflowWarnings(lecture, run: run)
         report.cells += lecture.runCells.count
         for cell in lecture.cells {
             if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
@@ -227,19 +227,19 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
 }
 
 /// Step 4: the site's files, by path inside the site: the stylesheet, the index,
-/// each lecture's page and, when it has checks, its ledger.
-private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) throws(Diagnostic) -> [(path: String, content: String)] {
+/// each lecture's page and, when it has checks, its ledger; then the slides.
+private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String,
+                        compiler: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
-    var files: [(path: String, content: String)] = [("style.css", siteStylesheet)]
-    files.append(("index.html", layout.renderIndex(lectures.map(\.lecture))))
-    for (i, build) in lectures.enumerated() {
-        let previous = i > 0 ? lectures[i - 1].lecture : nil
-        let next = i + 1 < lectures.count ? lectures[i + 1].lecture : nil
-        let lecture = build.lecture
-        files.append(("\(lecture.slug).html", layout.renderPage(build, previous: previous, next: next)))
-        if !build.checks.isEmpty {
-            files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
-        }
-    }
+    var files = layout.siteFiles(lectures, compiler: compiler)
+    files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
+}
+
+/// Under `--strict`, every warning so far becomes an error (as Documenter's strict mode).
+private func promoteWarnings(_ report: inout BuildReport) {
+    for i in report.diagnostics.indices where report.diagnostics[i].severity == .warning {
+        report.diagnostics[i].severity = .error
+        report.diagnostics[i].message += " (an error under --strict)"
+    }
 }

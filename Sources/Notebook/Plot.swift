@@ -14,6 +14,56 @@ public enum BandSpread: Sendable {
     case standardError
 }
 
+/// The dash pattern of a line.
+public enum LineDash: String, Sendable {
+    case solid, dashed, dotted
+}
+
+/// How one series is drawn, beyond the defaults: its colour, dash pattern and opacity.
+///
+/// A colour is `"#rgb"`, `"#rrggbb"`, or `"series-1"` … `"series-8"` (the site's palette,
+/// which follows the light or dark theme). Without a colour, a labelled series takes the next
+/// palette colour and an unlabelled one the colour of the series before it (so points laid on
+/// a line match it); unlabelled series take no legend entry and no palette colour.
+///
+///     p.line(xs, exact, label: "exact", style: SeriesStyle(color: "series-2", dash: .dashed))
+///     for run in runs { p.line(xs, run, style: SeriesStyle(opacity: 0.25)) }   // faint, no legend
+public struct SeriesStyle: Sendable {
+    public var color: String?
+    public var dash: LineDash?
+    public var opacity: Double?
+
+    /// - Parameters:
+    ///   - color: `"#rgb"`, `"#rrggbb"` or `"series-N"` (N in 1...8); nil for the default.
+    ///   - dash: `.solid`, `.dashed` or `.dotted`; nil for solid.
+    ///   - opacity: 0...1, multiplying the series' usual opacity; nil for 1.
+    public init(color: String? = nil, dash: LineDash? = nil, opacity: Double? = nil) {
+        if let color, !SeriesStyle.isValid(color) {
+            fatalError("SeriesStyle: colour \"\(color)\" is not #rgb, #rrggbb or series-1 … series-8")
+        }
+        if let opacity, !(opacity >= 0 && opacity <= 1) {
+            fatalError("SeriesStyle: opacity \(opacity) is not in 0...1")
+        }
+        self.color = color
+        self.dash = dash
+        self.opacity = opacity
+    }
+
+    static func isValid(_ c: String) -> Bool {
+        if c.hasPrefix("series-"), let n = Int(c.dropFirst(7)) { return (1...8).contains(n) }
+        let hex = c.dropFirst()
+        return c.hasPrefix("#") && (hex.count == 3 || hex.count == 6) && hex.allSatisfy(\.isHexDigit)
+    }
+
+    var fields: [(String, JSONValue)] {
+        var f: [(String, JSONValue)] = []
+        if let color { f.append(("color", .string(color))) }
+        if let dash { f.append(("dash", .string(dash.rawValue))) }
+        if let opacity { f.append(("opacity", .number(opacity))) }
+        return f
+    }
+}
+
 /// A plot: line and scatter series, error bands, histograms and reference
 /// lines, drawn as an SVG under the cell when shown. The runtime records
 /// only the data; the page draws it.
@@ -59,20 +109,23 @@ public struct Plot {
 
     /// Adds a line through the points `(xs[i], ys[i])`: `p.line([1, 2, 3], [1, 4, 9], label: "x²")`.
     /// Points with a non-finite coordinate are skipped; the extra elements of the longer array are ignored.
-    public mutating func line(_ xs: [Double], _ ys: [Double], label: String = "") {
+    /// `style` sets its colour, dash and opacity (see `SeriesStyle`).
+    public mutating func line(_ xs: [Double], _ ys: [Double], label: String = "", style: SeriesStyle? = nil) {
         let n = min(xs.count, ys.count)
-        add("line", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))])
+        add("line", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))],
+            style)
     }
 
     /// Adds a line through `ys` against their indices 0, 1, 2, ...: `p.line(returns, label: "return")`.
-    public mutating func line(_ ys: [Double], label: String = "") {
-        line(ys.indices.map(Double.init), ys, label: label)
+    public mutating func line(_ ys: [Double], label: String = "", style: SeriesStyle? = nil) {
+        line(ys.indices.map(Double.init), ys, label: label, style: style)
     }
 
     /// Adds points `(xs[i], ys[i])` without a line: `p.scatter(lengths, rewards, label: "episodes")`.
-    public mutating func scatter(_ xs: [Double], _ ys: [Double], label: String = "") {
+    public mutating func scatter(_ xs: [Double], _ ys: [Double], label: String = "", style: SeriesStyle? = nil) {
         let n = min(xs.count, ys.count)
-        add("scatter", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))])
+        add("scatter", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("ys", RecordFields.numbers(Array(ys.prefix(n))))],
+            style)
     }
 
     /// Adds the mean of several runs as a line inside a shaded band, mean ± spread at each x.
@@ -86,7 +139,7 @@ public struct Plot {
     ///   - label: the legend entry.
     ///   - spread: `.standardDeviation` (default) or `.standardError` of the runs at each x.
     public mutating func band(_ xs: [Double], runs: [[Double]], label: String = "",
-                              spread: BandSpread = .standardDeviation) {
+                              spread: BandSpread = .standardDeviation, style: SeriesStyle? = nil) {
         var mean: [Double] = [], lower: [Double] = [], upper: [Double] = []
         for i in xs.indices {
             let values = runs.compactMap { i < $0.count ? $0[i] : nil }.filter(\.isFinite)
@@ -98,16 +151,17 @@ public struct Plot {
         }
         add("band", label, [("xs", RecordFields.numbers(xs)), ("mean", RecordFields.numbers(mean)),
                             ("lower", RecordFields.numbers(lower)), ("upper", RecordFields.numbers(upper)),
-                            ("runs", .number(Double(runs.count)))])
+                            ("runs", .number(Double(runs.count)))], style)
     }
 
     /// Adds a line `ys` inside a band from `lower` to `upper` given explicitly:
     /// `p.band(xs, ys, lower: lo, upper: hi, label: "95% interval")`.
-    public mutating func band(_ xs: [Double], _ ys: [Double], lower: [Double], upper: [Double], label: String = "") {
+    public mutating func band(_ xs: [Double], _ ys: [Double], lower: [Double], upper: [Double], label: String = "",
+                              style: SeriesStyle? = nil) {
         let n = min(xs.count, ys.count, lower.count, upper.count)
         add("band", label, [("xs", RecordFields.numbers(Array(xs.prefix(n)))), ("mean", RecordFields.numbers(Array(ys.prefix(n)))),
                             ("lower", RecordFields.numbers(Array(lower.prefix(n)))), ("upper", RecordFields.numbers(Array(upper.prefix(n)))),
-                            ("runs", .number(0))])
+                            ("runs", .number(0))], style)
     }
 
     /// Adds a histogram of `values` in `bins` bins of equal width.
@@ -121,10 +175,10 @@ public struct Plot {
     ///   - density: true to scale heights so the bars' total area is 1 (to compare with a density curve).
     ///   - label: the legend entry.
     public mutating func histogram(_ values: [Double], bins: Int = 20, range: ClosedRange<Double>? = nil,
-                                   density: Bool = false, label: String = "") {
+                                   density: Bool = false, label: String = "", style: SeriesStyle? = nil) {
         let h = histogramBins(values, bins: bins, range: range, density: density)
         add("histogram", label, [("edges", RecordFields.numbers(h.edges)), ("heights", RecordFields.numbers(h.heights)),
-                                 ("density", .bool(density)), ("n", .number(Double(h.n)))])
+                                 ("density", .bool(density)), ("n", .number(Double(h.n)))], style)
     }
 
     /// Adds a vertical reference line at `x`: `p.vline(0.5, label: "exact")`.
@@ -137,8 +191,8 @@ public struct Plot {
         add("hline", label, [("y", .number(y))])
     }
 
-    private mutating func add(_ type: String, _ label: String, _ fields: [(String, JSONValue)]) {
-        series.append(.object([("type", .string(type)), ("label", .string(label))] + fields))
+    private mutating func add(_ type: String, _ label: String, _ fields: [(String, JSONValue)], _ style: SeriesStyle? = nil) {
+        series.append(.object([("type", .string(type)), ("label", .string(label))] + fields + (style?.fields ?? [])))
     }
 
     /// The record fields of this plot.

@@ -48,7 +48,7 @@ public struct CartPole: Environment, Sendable {
     }
 
     public func step(_ s: [Double], _ a: Int, rng: inout RNG) -> Transition<[Double]> {
-        precondition(s.count == 4, "a CartPole state has 4 numbers")
+        require(s.count == 4, "a CartPole state has 4 numbers")
         var next = s
         let done = next.withUnsafeMutableBufferPointer { Self.advance($0, action: a) }
         return Transition(next: next, reward: 1, done: done)

@@ -106,7 +106,7 @@ public struct Bandit: FiniteEnvironment, Sendable {
     ///   - noise: Bernoulli rewards (default) or Gaussian noise around μ_a.
     public init(means: [Double], noise: Noise = .bernoulli) {
         if case .bernoulli = noise {
-            precondition(means.allSatisfy { $0 >= 0 && $0 <= 1 }, "Bernoulli arm means must lie in [0, 1]")
+            require(means.allSatisfy { $0 >= 0 && $0 <= 1 }, "Bernoulli arm means must lie in [0, 1]")
         }
         self.means = means
         self.noise = noise
@@ -162,7 +162,7 @@ public struct ShortCorridor: FiniteEnvironment, Sendable {
     public func initialStates() -> [(state: Int, probability: Double)] { [(0, 1)] }
 
     public func outcomes(_ s: Int, _ a: Int) -> [Outcome<Int>] {
-        precondition(s >= 0 && s < 3, "ShortCorridor state \(s) is not one of 0, 1, 2")
+        require(s >= 0 && s < 3, "ShortCorridor state \(s) is not one of 0, 1, 2")
         let right = (s == 1) ? (a == 0) : (a == 1)
         let next = right ? s + 1 : max(s - 1, 0)
         return [Outcome(probability: 1, next: next, reward: -1, done: next == 3)]
@@ -211,8 +211,8 @@ public struct GridWorld: FiniteEnvironment, Sendable {
     ///   - slip: the probability of moving in a random other direction (default 0).
     public init(width: Int, height: Int, start: Int = 0, goal: Int? = nil, walls: Set<Int> = [],
                 goalReward: Double = 1, stepReward: Double = 0, slip: Double = 0) {
-        precondition(width > 0 && height > 0, "GridWorld needs a positive width and height")
-        precondition(slip >= 0 && slip <= 1, "slip is a probability")
+        require(width > 0 && height > 0, "GridWorld needs a positive width and height")
+        require(slip >= 0 && slip <= 1, "slip is a probability")
         self.width = width
         self.height = height
         self.start = start

@@ -89,7 +89,7 @@ func normaliser<S>(_ trajectories: [Trajectory<S>], _ i: Int, _ averaging: Avera
 ///   - averaging: how the sum is normalised (default: per episode, unbiased for ∇J).
 public func policyGradient<P: Policy>(_ policy: P, _ trajectories: [Trajectory<P.State>], weights: [[Double]],
                                       averaging: Averaging = .trajectories) -> [Double] {
-    precondition(weights.count == trajectories.count, "one row of weights per trajectory")
+    require(weights.count == trajectories.count, "one row of weights per trajectory")
     var g = [Double](repeating: 0, count: policy.parameterCount)
     for (i, tau) in trajectories.enumerated() {
         let c = normaliser(trajectories, i, averaging)
@@ -145,7 +145,7 @@ public enum Deviation: Sendable, Hashable {
 ///   - epsilon: ε added to the deviation (implementations use 1e-8 or 1e-4).
 public func groupRelativeAdvantages(_ rewards: [Double], deviation: Deviation = .population,
                                     epsilon: Double = 1e-8) -> [Double] {
-    precondition(!rewards.isEmpty, "a group needs at least one reward")
+    require(!rewards.isEmpty, "a group needs at least one reward")
     let n = Double(rewards.count)
     let mean = rewards.reduce(0, +) / n
     let ss = rewards.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
@@ -269,7 +269,7 @@ public func klEstimate(logProb: Double, referenceLogProb: Double, estimator: KLE
 /// Subtract β times it from the objective: ĝ = ∇J − β ∇KL.
 ///
 /// ```swift
-/// let kl = klPenalty(pi, reference: pi0, batch, estimator: .k3)
+/// let kl = klPenalty(pi, batch, reference: pi0, estimator: .k3)
 /// ```
 /// - Parameters:
 ///   - policy: π_θ.
@@ -277,7 +277,7 @@ public func klEstimate(logProb: Double, referenceLogProb: Double, estimator: KLE
 ///   - trajectories: the sampled episodes.
 ///   - estimator: k1, k2, k3 or exact.
 ///   - averaging: the normalisation of the sum over steps (tokens).
-public func klPenalty<P: Policy>(_ policy: P, reference: P, _ trajectories: [Trajectory<P.State>],
+public func klPenalty<P: Policy>(_ policy: P, _ trajectories: [Trajectory<P.State>], reference: P,
                                  estimator: KLEstimator, averaging: Averaging = .steps) -> SurrogateResult {
     var g = [Double](repeating: 0, count: policy.parameterCount)
     var value = 0.0

@@ -157,3 +157,8 @@ public func solveLinearSystem(_ a: Matrix, _ b: [Double]) throws(SingularMatrixE
 func engineFailure(_ message: String, file: StaticString = #file, line: UInt = #line) -> Never {
     fatalError(message, file: file, line: line)
 }
+
+/// `precondition` whose message survives optimised builds (the engine ships built with -O).
+func require(_ condition: Bool, _ message: @autoclosure () -> String, file: StaticString = #file, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
+}

@@ -39,7 +39,7 @@ public struct MLPSoftmax<State>: Policy {
     ///   - features: φ, mapping a state to d numbers.
     public init(inputSize: Int, hiddenSize: Int, actionCount: Int, rng: inout RNG,
                 features: @escaping (State) -> [Double]) {
-        precondition(inputSize > 0 && hiddenSize > 0 && actionCount > 0, "MLPSoftmax sizes must be positive")
+        require(inputSize > 0 && hiddenSize > 0 && actionCount > 0, "MLPSoftmax sizes must be positive")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.actionCount = actionCount
@@ -146,7 +146,7 @@ public struct MLPSoftmax<State>: Policy {
     /// f_θ(s) = W₂ᵀ tanh(W₁ᵀ φ(s) + b₁) + b₂.
     public func logits(given s: State) -> [Double] {
         let x = features(s)
-        precondition(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
+        require(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
         var h = [Double](repeating: 0, count: hiddenSize)
         var z = [Double](repeating: 0, count: actionCount)
         x.withUnsafeBufferPointer { xb in
@@ -159,7 +159,7 @@ public struct MLPSoftmax<State>: Policy {
 
     public func addLogitsVJP(given s: State, _ v: [Double], scale: Double, into g: inout [Double]) {
         let x = features(s)
-        precondition(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
+        require(x.count == inputSize, "features returned \(x.count) values, expected \(inputSize)")
         var h = [Double](repeating: 0, count: hiddenSize)
         var z = [Double](repeating: 0, count: actionCount)
         var scratch = [Double](repeating: 0, count: hiddenSize)

@@ -22,12 +22,12 @@ public struct SGD: Optimizer, Sendable {
     public init(learningRate: Double) { self.learningRate = learningRate }
 
     public mutating func ascend(_ theta: inout [Double], gradient g: [Double]) {
-        precondition(theta.count == g.count, "SGD: θ has \(theta.count) values, gradient \(g.count)")
+        require(theta.count == g.count, "SGD: θ has \(theta.count) values, gradient \(g.count)")
         for i in theta.indices { theta[i] += learningRate * g[i] }
     }
 
     public mutating func descend(_ theta: inout [Double], gradient g: [Double]) {
-        precondition(theta.count == g.count, "SGD: θ has \(theta.count) values, gradient \(g.count)")
+        require(theta.count == g.count, "SGD: θ has \(theta.count) values, gradient \(g.count)")
         for i in theta.indices { theta[i] -= learningRate * g[i] }
     }
 }
@@ -79,7 +79,7 @@ public struct Adam: Optimizer, Sendable {
     public mutating func descend(_ theta: inout [Double], gradient g: [Double]) { update(&theta, g, sign: -1) }
 
     mutating func update(_ theta: inout [Double], _ g: [Double], sign: Double) {
-        precondition(theta.count == g.count, "Adam: θ has \(theta.count) values, gradient \(g.count)")
+        require(theta.count == g.count, "Adam: θ has \(theta.count) values, gradient \(g.count)")
         if m.count != theta.count {
             m = [Double](repeating: 0, count: theta.count)
             v = m

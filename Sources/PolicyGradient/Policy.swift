@@ -89,7 +89,7 @@ extension Policy {
 
     /// The same policy with parameters θ (handy for finite differences).
     public func with(parameters theta: [Double]) -> Self {
-        precondition(theta.count == parameters.count,
+        require(theta.count == parameters.count,
                      "with(parameters:) expects \(parameters.count) values, got \(theta.count)")
         var copy = self
         copy.parameters = theta
@@ -115,7 +115,7 @@ public struct TabularSoftmax: Policy, Sendable {
     ///   - actionCount: A, the number of actions.
     ///   - initial: the starting value of every θ_{s,a} (0 gives uniform policies).
     public init(stateCount: Int, actionCount: Int, initial: Double = 0) {
-        precondition(stateCount > 0 && actionCount > 0, "TabularSoftmax needs at least one state and action")
+        require(stateCount > 0 && actionCount > 0, "TabularSoftmax needs at least one state and action")
         self.stateCount = stateCount
         self.actionCount = actionCount
         parameters = [Double](repeating: initial, count: stateCount * actionCount)
@@ -123,7 +123,7 @@ public struct TabularSoftmax: Policy, Sendable {
 
     /// f_θ(s) = θ_{s,·}.
     public func logits(given s: Int) -> [Double] {
-        precondition(s >= 0 && s < stateCount, "state \(s) outside 0..<\(stateCount)")
+        require(s >= 0 && s < stateCount, "state \(s) outside 0..<\(stateCount)")
         return Array(parameters[(s * actionCount)..<((s + 1) * actionCount)])
     }
 
@@ -175,7 +175,7 @@ public struct LinearSoftmax<State>: Policy {
     /// f_θ(s)_a = θ_a · φ(s).
     public func logits(given s: State) -> [Double] {
         let x = features(s)
-        precondition(x.count == featureCount, "features returned \(x.count) values, expected \(featureCount)")
+        require(x.count == featureCount, "features returned \(x.count) values, expected \(featureCount)")
         var z = [Double](repeating: 0, count: actionCount)
         for a in 0..<actionCount {
             for i in 0..<featureCount { z[a] += parameters[a * featureCount + i] * x[i] }

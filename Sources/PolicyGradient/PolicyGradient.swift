@@ -10,13 +10,18 @@
 // | ∇_θ log π_θ(a \| s) | `pi.gradLogProb(a, given: s)` |
 // | τ ~ p(τ; θ) | `rollout(env, pi, rng: &rng)` → `Trajectory` (states, actions, rewards, logProbs) |
 // | J(π) = E_τ[Σ_{t=0}^T γ^t r_t] | `discountedReturn(rewards, gamma:)`; exact: `exactObjective(env, pi, gamma:)` |
+// | (I − γP_π)v = r_π, (I − γP_π)ᵀη = μ₀, ∇J = Σ_s η(s) Σ_a Q(s,a) ∇π(a\|s) | `exactEvaluation(env, pi)`: `values`, `qValues`, `visitation`, `gradient`, `transitionMatrix` |
+// | τ with p(τ; θ); E[g(τ)], Cov[g(τ)] | `allTrajectories(env, pi, horizon:)`, `exactMoments(all) { g($0) }`, `countTrajectories` |
 // | Q^π(s_t, a_t) = E[Σ_{t'=t}^T γ^{t'} r_{t'} \| s_t, a_t] | `exactQ(..., discounting: .fromStart)`; usual γ^{t'−t}: `.fromNow` |
 // | ∇J = E[r(τ) ∇_θ log p(τ; θ)] | `reinforceGradient(pi, batch, gamma:)` (exact: `exactObjective(...).gradient`) |
 // | reward to go, baselines | `weighting: .rewardToGo(.fromStart)`, `baseline: .constant(b)` / `.stateValue(V)` |
+// | Â_t = Σ_l (γλ)^l δ_{t+l}, GAE(λ) | `generalizedAdvantages(tau, value: V, gamma:, lambda:)`, `nStepAdvantage` |
 // | GRPO, PPO, KL to a reference | `groupRelativeAdvantages`, `ppoClipObjective`, `klPenalty` |
 //
 // Environments (`Bandit`, `ShortCorridor`, `GridWorld`, `CartPole`, `TextTask`) share the
-// `Environment` protocol; the finite ones (`FiniteEnvironment`) can be enumerated exactly.
+// `Environment` protocol; the finite ones (`FiniteEnvironment`) are evaluated exactly. Their
+// actions have names (`ShortCorridor.left`, `GridWorld.up`), and every policy says which
+// parameter is which (`pi.parameterLabels`, `pi.parameterIndex(state:action:)`).
 // Randomness comes only from `RNG(seed:)`, so a lecture run twice prints the same numbers.
 // Conventions that libraries disagree on are parameters: `Discounting`, `Averaging`,
 // `Deviation` and ε in `groupRelativeAdvantages`, `KLEstimator` (k1/k2/k3/exact),
@@ -31,7 +36,7 @@
 // let task = TextTask(vocabularySize: 3, length: 3, reward: .matches(target: [2, 1, 0]))
 // var pi = TokenPolicy(vocabularySize: 3, length: 3)
 //
-// // Exact J and ∇J by enumerating all 27 sequences.
+// // Exact J and ∇J over all 27 sequences (linear algebra over the 13 prefixes).
 // let exact = exactObjective(task, pi)
 // print(exact.objective)                       // 0.3333… : a uniform policy matches 1 of 3 tokens
 //

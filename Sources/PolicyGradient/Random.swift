@@ -68,7 +68,7 @@ public struct RNG: RandomNumberGenerator, Sendable {
     /// A uniform integer in 0..<n (unbiased, by rejection).
     /// - Parameter n: the number of values; must be positive.
     public mutating func int(below n: Int) -> Int {
-        precondition(n > 0, "int(below:) needs a positive bound, got \(n)")
+        require(n > 0, "int(below:) needs a positive bound, got \(n)")
         let bound = UInt64(n)
         let limit = UInt64.max - UInt64.max % bound
         while true {

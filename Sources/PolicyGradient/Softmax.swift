@@ -10,7 +10,7 @@ import Darwin
 /// logSumExp([1000, 1000])  // 1000.6931…
 /// ```
 public func logSumExp(_ x: [Double]) -> Double {
-    precondition(!x.isEmpty, "logSumExp of an empty vector")
+    require(!x.isEmpty, "logSumExp of an empty vector")
     var m = -Double.infinity
     for v in x where v > m { m = v }
     if m == -.infinity { return m }
@@ -27,7 +27,7 @@ public func logSumExp(_ x: [Double]) -> Double {
 /// - Parameter logits: the vector z; must be non-empty.
 /// - Returns: probabilities summing to 1.
 public func softmax(_ logits: [Double]) -> [Double] {
-    precondition(!logits.isEmpty, "softmax of an empty vector")
+    require(!logits.isEmpty, "softmax of an empty vector")
     var m = -Double.infinity
     for v in logits where v > m { m = v }
     var e = logits.map { exp($0 - m) }
@@ -71,7 +71,7 @@ public struct Categorical: Sendable, Equatable {
     /// A distribution from probabilities (must be non-negative and sum to 1 within 1e-9).
     public init(probabilities p: [Double]) {
         let total = p.reduce(0, +)
-        precondition(p.allSatisfy { $0 >= 0 } && abs(total - 1) < 1e-9,
+        require(p.allSatisfy { $0 >= 0 } && abs(total - 1) < 1e-9,
                      "Categorical(probabilities:) needs non-negative values summing to 1, got sum \(total)")
         probabilities = p
         logProbabilities = p.map { log($0) }
@@ -81,7 +81,7 @@ public struct Categorical: Sendable, Equatable {
     public var count: Int { probabilities.count }
 
     /// Draws i ~ p (inverse CDF with one uniform draw).
-    public func sample(_ rng: inout RNG) -> Int { rng.categorical(probabilities) }
+    public func sample(rng: inout RNG) -> Int { rng.categorical(probabilities) }
 
     /// log p_i.
     public func logProb(_ i: Int) -> Double { logProbabilities[i] }
@@ -96,7 +96,7 @@ public struct Categorical: Sendable, Equatable {
     /// KL(p ‖ q) = Σ_i p_i (log p_i − log q_i).
     /// - Parameter q: a distribution over the same outcomes.
     public func kl(_ q: Categorical) -> Double {
-        precondition(q.count == count, "kl: distributions have \(count) and \(q.count) outcomes")
+        require(q.count == count, "kl: distributions have \(count) and \(q.count) outcomes")
         var d = 0.0
         for i in 0..<count where probabilities[i] > 0 {
             d += probabilities[i] * (logProbabilities[i] - q.logProbabilities[i])

@@ -26,7 +26,7 @@ public struct TokenPolicy: Policy, Sendable {
     ///   - length: T, the longest sequence the policy generates.
     ///   - initial: the starting value of every logit (0 gives uniform tokens).
     public init(vocabularySize: Int, length: Int, initial: Double = 0) {
-        precondition(vocabularySize > 0 && length > 0, "TokenPolicy needs a positive vocabulary and length")
+        require(vocabularySize > 0 && length > 0, "TokenPolicy needs a positive vocabulary and length")
         self.vocabularySize = vocabularySize
         self.length = length
         parameters = [Double](repeating: initial, count: length * (vocabularySize + 1) * vocabularySize)
@@ -35,9 +35,9 @@ public struct TokenPolicy: Policy, Sendable {
     /// The offset of row θ[t, y_{t−1}, ·] for the prefix y_<t.
     func row(_ prefix: [Int]) -> Int {
         let t = prefix.count
-        precondition(t < length, "TokenPolicy has logits for \(length) positions; prefix has \(t) tokens")
+        require(t < length, "TokenPolicy has logits for \(length) positions; prefix has \(t) tokens")
         let previous = prefix.last.map { $0 + 1 } ?? 0
-        precondition(previous <= vocabularySize, "token \(previous - 1) outside the vocabulary 0..<\(vocabularySize)")
+        require(previous <= vocabularySize, "token \(previous - 1) outside the vocabulary 0..<\(vocabularySize)")
         return (t * (vocabularySize + 1) + previous) * vocabularySize
     }
 

@@ -170,7 +170,7 @@ public struct EstimatorStatistics: Sendable {
 ///   - rng: the generator passed to every draw.
 ///   - estimator: one draw of the vector estimate.
 public func repeatEstimate(_ k: Int, rng: inout RNG, _ estimator: (inout RNG) -> [Double]) -> EstimatorStatistics {
-    precondition(k >= 2, "repeatEstimate needs at least 2 draws")
+    require(k >= 2, "repeatEstimate needs at least 2 draws")
     var draws: [[Double]] = []
     for _ in 0..<k { draws.append(estimator(&rng)) }
     return statistics(of: draws)
@@ -178,7 +178,7 @@ public func repeatEstimate(_ k: Int, rng: inout RNG, _ estimator: (inout RNG) ->
 
 /// Mean, per-component variance and standard error of given vector samples.
 public func statistics(of samples: [[Double]]) -> EstimatorStatistics {
-    precondition(samples.count >= 2, "statistics(of:) needs at least 2 samples")
+    require(samples.count >= 2, "statistics(of:) needs at least 2 samples")
     let k = Double(samples.count), n = samples[0].count
     var mean = [Double](repeating: 0, count: n)
     for x in samples { for i in 0..<n { mean[i] += x[i] / k } }

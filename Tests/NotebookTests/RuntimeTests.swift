@@ -281,3 +281,15 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
         #expect(text.contains("\"caption\":\"cap\""))
     }
 }
+
+@Suite struct SeriesStyleTests {
+    @Test func styleFieldsAreRecordedOnlyWhenGiven() {
+        var p = Plot()
+        p.line([0, 1], [0, 1], label: "a", style: SeriesStyle(color: "series-2", dash: .dashed, opacity: 0.5))
+        p.scatter([0], [0])
+        let text = "\(p.recordFields)"
+        #expect(text.contains("series-2") && text.contains("dashed") && text.contains("0.5"))
+        #expect(SeriesStyle.isValid("#a1B2c3") && SeriesStyle.isValid("#abc") && SeriesStyle.isValid("series-8"))
+        #expect(!SeriesStyle.isValid("red") && !SeriesStyle.isValid("series-9") && !SeriesStyle.isValid("#abcd"))
+    }
+}

@@ -38,6 +38,10 @@ public struct FrontMatter: Equatable, Sendable {
     public var extra: [String: String] = [:]
     /// Warnings about the front matter (unknown keys), at their lines.
     public var warnings: [Diagnostic] = []
+    /// How the lecture's code prints (`print-code: full|folded|none`); nil: the course's choice.
+    public var printCode: PrintCode?
+    /// Whether the lecture also builds as slides (`slides: false` turns them off).
+    public var slides = true
 
     /// A data file named in the front matter.
     public struct DataFile: Equatable, Sendable {
@@ -54,7 +58,7 @@ public struct FrontMatter: Equatable, Sendable {
     }
 
     /// The keys front matter may have.
-    public static let keys = ["author", "data", "date", "lecture", "macros", "seed", "summary", "timeout", "title"]
+    public static let keys = ["author", "data", "date", "lecture", "macros", "print-code", "seed", "slides", "summary", "timeout", "title"]
 }
 
 /// Splits YAML front matter off a lecture.
@@ -127,6 +131,10 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
             (fm.macros, fm.macroArity) = try parseMacros(field, fields)
         case "data":
             fm.data = try parseDataFiles(field, fields)
+        case "print-code":
+            fm.printCode = try fields.number(field, "full, folded or none") { PrintCode(rawValue: $0) }
+        case "slides":
+            fm.slides = try fields.number(field, "true or false") { ["true": true, "false": false][$0] } ?? true
         default:
             // Keys other tools read (tags, layout, ...): a warning, and the value is kept.
             var warning = fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")

@@ -7,10 +7,24 @@ public struct CellOptions: Equatable, Sendable {
     public var hideOutput = false
     public var allowError = false
     public var expectCompileError = false
+    /// The code shown collapsed to a one-line summary the reader can open (`fold`).
+    public var fold = false
     /// A time limit for this cell alone, in whole seconds (`timeout=10`).
     public var timeLimit: Int?
+    /// How the cell shows on the lecture's slides (`slides=false`, `slides=output`).
+    public var slides: SlideVisibility = .shown
 
-    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS"]
+    public enum SlideVisibility: String, Equatable, Sendable {
+        /// As on the page.
+        case shown
+        /// Left off the slides (`slides=false`).
+        case hidden = "false"
+        /// Only what the cell produced, without its code (`slides=output`).
+        case outputOnly = "output"
+    }
+
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "fold", "timeout=SECONDS",
+                               "slides=false", "slides=output"]
 
     public init() {}
 }
@@ -186,11 +200,18 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "hide-output": options.hideOutput = true
         case "allow-error": options.allowError = true
         case "expect-compile-error": options.expectCompileError = true
+        case "fold": options.fold = true
         case _ where word.hasPrefix("timeout="):
             guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
                 throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
             }
             options.timeLimit = seconds
+        case _ where word.hasPrefix("slides="):
+            guard let shown = CellOptions.SlideVisibility(rawValue: String(word.dropFirst("slides=".count))),
+                  shown != .shown else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' must be slides=false (off the slides) or slides=output (only its output on the slides)")
+            }
+            options.slides = shown
         default:
             var message = "unknown cell option '\(word)'"
             if let near = suggestion(for: word, among: CellOptions.known) { message += "; did you mean '\(near)'?" }
@@ -198,8 +219,12 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
             throw Diagnostic(file: file, line: line, message)
         }
     }
-    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil) {
+    if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil
+                        || options.slides == .outputOnly) {
         throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
+    }
+    if options.fold && options.hideCode {
+        throw Diagnostic(file: file, line: line, "a cell cannot be both 'fold' and 'hide-code': fold shows the code collapsed, hide-code leaves it out")
     }
     if options.expectCompileError && options.allowError {
         throw Diagnostic(file: file, line: line, "a cell cannot be both 'expect-compile-error' and 'allow-error'")

@@ -25,7 +25,7 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
     } catch {
         throw Diagnostics([error])
     }
-    let markdown = MarkdownReader.read(body)
+    let markdown = MarkdownReader.read(body, keepingPunctuationWithMath: true)
     let warnings = markdown.problems.map {
         Diagnostic(file: file, line: $0.line, column: $0.column, severity: .warning, $0.message)
     }

@@ -17,14 +17,6 @@ public func renderPlotSVG(_ record: Record) -> String {
     PlotDrawing(PlotSpec(record.fields)).svg()
 }
 
-/// The series colours: CSS variables `--series-1` ... `--series-8`, with fallbacks readable on light and dark backgrounds.
-let seriesFallbackColours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
-
-func seriesColour(_ index: Int) -> String {
-    let i = index % seriesFallbackColours.count
-    return "var(--series-\(i + 1), \(seriesFallbackColours[i]))"
-}
-
 /// A number with 2 decimals, never "-0.00": every coordinate in the SVG.
 func svgNumber(_ x: Double) -> String {
     let s = String(format: "%.2f", x)
@@ -39,6 +31,8 @@ struct PlotSeries {
     var xs: [Double] = [], ys: [Double] = [], lower: [Double] = [], upper: [Double] = []
     var edges: [Double] = [], heights: [Double] = []
     var value: Double = .nan
+    /// Optional style: "#rgb", "#rrggbb" or "series-N"; "dashed" or "dotted"; an opacity in 0...1.
+    var color: String?, dash: String?, opacity: Double?
 }
 
 struct PlotSpec {
@@ -66,6 +60,9 @@ struct PlotSpec {
             s.edges = numbers("edges")
             s.heights = numbers("heights")
             s.value = (type == "vline" ? item["x"] : item["y"])?.number ?? .nan
+            s.color = item["color"]?.string
+            s.dash = item["dash"]?.string
+            s.opacity = item["opacity"]?.number.flatMap { $0.isFinite ? min(max($0, 0), 1) : nil }
             series.append(s)
         }
     }
@@ -203,9 +200,12 @@ struct PlotDrawing {
     /// The left margin: room for the y title and the widest y tick label (worked out once,
     /// as every point's position needs it).
     let left: Double
+    /// Each series' colour (see `seriesColours`).
+    let colours: [String]
 
     init(_ spec: PlotSpec) {
         self.spec = spec
+        colours = seriesColours(spec.series)
         var xs: [Double] = [], ys: [Double] = []
         let okX = { (v: Double) in v.isFinite && (!spec.xLog || v > 0) }
         let okY = { (v: Double) in v.isFinite && (!spec.yLog || v > 0) }
@@ -343,11 +343,11 @@ struct PlotDrawing {
         // Bands and bars first, so lines and points are drawn over them.
         for pass in 0..<2 {
             for (i, s) in spec.series.enumerated() {
-                let colour = seriesColour(i)
+                let colour = colours[i]
                 switch (pass, s.type) {
                 case (0, "band"): out += band(s, colour)
                 case (0, "histogram"): out += bars(s, colour)
-                case (1, "line"), (1, "band"): out += polylines(s.xs, s.ys, colour)
+                case (1, "line"), (1, "band"): out += polylines(s.xs, s.ys, colour, style: strokeStyle(s))
                 case (1, "scatter"): out += points(s, colour)
                 case (1, "vline"), (1, "hline"): out += referenceLine(s, index: i)
                 default: break
@@ -371,11 +371,26 @@ struct PlotDrawing {
         points.map { svgNumber($0.0) + "," + svgNumber($0.1) }.joined(separator: " ")
     }
 
-    func polylines(_ xs: [Double], _ ys: [Double], _ colour: String) -> String {
+    /// The extra attributes of a series' lines: its dash pattern and opacity.
+    func strokeStyle(_ s: PlotSeries) -> String {
+        var out = ""
+        switch s.dash {
+        case "dashed"?: out += " stroke-dasharray=\"7 4\""
+        case "dotted"?: out += " stroke-dasharray=\"2 3\""
+        default: break
+        }
+        return out + opacityAttribute(s)
+    }
+
+    func opacityAttribute(_ s: PlotSeries) -> String {
+        s.opacity.map { " opacity=\"\(svgNumber($0))\"" } ?? ""
+    }
+
+    func polylines(_ xs: [Double], _ ys: [Double], _ colour: String, style: String = "") -> String {
         runs(xs, ys).map(thinned).map { run in
             run.count == 1
-                ? "<circle cx=\"\(svgNumber(run[0].0))\" cy=\"\(svgNumber(run[0].1))\" r=\"2.5\" style=\"fill:\(colour)\"/>\n"
-                : "<polyline points=\"\(pointList(run))\" fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\" style=\"stroke:\(colour)\"/>\n"
+                ? "<circle cx=\"\(svgNumber(run[0].0))\" cy=\"\(svgNumber(run[0].1))\" r=\"2.5\"\(style) style=\"fill:\(colour)\"/>\n"
+                : "<polyline points=\"\(pointList(run))\" fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\"\(style) style=\"stroke:\(colour)\"/>\n"
         }.joined()
     }
 
@@ -385,7 +400,9 @@ struct PlotDrawing {
         var out = ""
         for p in runs(s.xs, s.ys).joined() {
             let at = "cx=\"\(svgNumber(p.0))\" cy=\"\(svgNumber(p.1))\""
-            if seen.insert(at).inserted { out += "<circle \(at) r=\"3\" fill-opacity=\"0.8\" style=\"fill:\(colour)\"/>\n" }
+            if seen.insert(at).inserted {
+                out += "<circle \(at) r=\"3\" fill-opacity=\"0.8\"\(opacityAttribute(s)) style=\"fill:\(colour)\"/>\n"
+            }
         }
         return out
     }
@@ -417,13 +434,13 @@ struct PlotDrawing {
         let upperRuns = runs(s.xs, s.upper.indices.map { i in i < lower.count && yAxis.accepts(lower[i]) ? s.upper[i] : .nan })
         let lowerRuns = runs(s.xs, lower.indices.map { i in i < s.upper.count && yAxis.accepts(s.upper[i]) ? lower[i] : .nan })
         return zip(upperRuns, lowerRuns).map { up, down in
-            "<polygon points=\"\(pointList(up + down.reversed()))\" fill-opacity=\"0.2\" stroke=\"none\" style=\"fill:\(colour)\"/>\n"
+            "<polygon points=\"\(pointList(up + down.reversed()))\" fill-opacity=\"0.2\" stroke=\"none\"\(opacityAttribute(s)) style=\"fill:\(colour)\"/>\n"
         }.joined()
     }
 
     func bars(_ s: PlotSeries, _ colour: String) -> String {
         let base = yAxis.log ? top + plotHeight : py(min(max(0, yAxis.lo), yAxis.hi))
-        var out = "<g fill-opacity=\"0.55\" stroke-width=\"1\" style=\"fill:\(colour);stroke:\(colour)\">\n"
+        var out = "<g fill-opacity=\"0.55\" stroke-width=\"1\"\(opacityAttribute(s)) style=\"fill:\(colour);stroke:\(colour)\">\n"
         for i in s.heights.indices where i + 1 < s.edges.count {
             let (x0, x1, h) = (s.edges[i], s.edges[i + 1], s.heights[i])
             guard xAxis.accepts(x0), xAxis.accepts(x1), yAxis.accepts(h), h != 0 else { continue }
@@ -471,17 +488,18 @@ struct PlotDrawing {
         var out = "<g class=\"legend\" font-size=\"11\" fill=\"currentColor\">\n"
         for item in items {
             let y = legendTop + Double(item.row) * 20
-            let colour = seriesColour(item.index)
+            let colour = colours[item.index], s = spec.series[item.index]
+            let style = strokeStyle(s)
             switch item.type {
             case "scatter":
-                out += "<circle cx=\"\(svgNumber(item.x + 10))\" cy=\"\(svgNumber(y))\" r=\"3.5\" style=\"fill:\(colour)\"/>\n"
+                out += "<circle cx=\"\(svgNumber(item.x + 10))\" cy=\"\(svgNumber(y))\" r=\"3.5\"\(opacityAttribute(s)) style=\"fill:\(colour)\"/>\n"
             case "histogram", "band":
-                out += "<rect x=\"\(svgNumber(item.x))\" y=\"\(svgNumber(y - 6))\" width=\"20\" height=\"12\" fill-opacity=\"\(item.type == "band" ? "0.2" : "0.55")\" style=\"fill:\(colour)\"/>\n"
+                out += "<rect x=\"\(svgNumber(item.x))\" y=\"\(svgNumber(y - 6))\" width=\"20\" height=\"12\" fill-opacity=\"\(item.type == "band" ? "0.2" : "0.55")\"\(opacityAttribute(s)) style=\"fill:\(colour)\"/>\n"
                 if item.type == "band" {
-                    out += "<line x1=\"\(svgNumber(item.x))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(item.x + 20))\" y2=\"\(svgNumber(y))\" stroke-width=\"2\" style=\"stroke:\(colour)\"/>\n"
+                    out += "<line x1=\"\(svgNumber(item.x))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(item.x + 20))\" y2=\"\(svgNumber(y))\" stroke-width=\"2\"\(style) style=\"stroke:\(colour)\"/>\n"
                 }
             default:
-                out += "<line x1=\"\(svgNumber(item.x))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(item.x + 20))\" y2=\"\(svgNumber(y))\" stroke-width=\"2\" style=\"stroke:\(colour)\"/>\n"
+                out += "<line x1=\"\(svgNumber(item.x))\" y1=\"\(svgNumber(y))\" x2=\"\(svgNumber(item.x + 20))\" y2=\"\(svgNumber(y))\" stroke-width=\"2\"\(style) style=\"stroke:\(colour)\"/>\n"
             }
             out += "<text x=\"\(svgNumber(item.x + 26))\" y=\"\(svgNumber(y + 4))\">\(escapeHTML(item.label))</text>\n"
         }

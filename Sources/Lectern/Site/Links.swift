@@ -3,7 +3,7 @@ import Foundation
 
 /// A local file a lecture links to or embeds, copied into the site at the same
 /// relative path.
-struct SiteAsset: Equatable, Sendable {
+struct LinkedFile: Equatable, Sendable {
     /// The path inside the site (and inside the lectures folder).
     var path: String
     /// The file to copy.
@@ -21,10 +21,10 @@ struct SiteAsset: Equatable, Sendable {
 ///
 /// Problems are errors at the link's `file:line:col`, with a suggestion when a close
 /// name exists. Sets each lecture's ``Lecture/linkRewrites``.
-func resolveLinks(_ lectures: inout [Lecture], lecturesDirectory: String) -> (assets: [SiteAsset], problems: [Diagnostic]) {
+func resolveLinks(_ lectures: inout [Lecture], lecturesDirectory: String) -> (assets: [LinkedFile], problems: [Diagnostic]) {
     var anchors: [String: Set<String>] = [:]
     for lecture in lectures { anchors[lecture.slug + ".md"] = lecture.anchorIDs }
-    var assets: [String: SiteAsset] = [:]
+    var assets: [String: LinkedFile] = [:]
     var problems: [Diagnostic] = []
     for i in lectures.indices {
         var rewrites: [String: String] = [:]
@@ -78,7 +78,7 @@ func resolveLinks(_ lectures: inout [Lecture], lecturesDirectory: String) -> (as
                 problem(message)
                 continue
             }
-            assets[relative] = SiteAsset(path: relative, source: source)
+            assets[relative] = LinkedFile(path: relative, source: source)
         }
         lectures[i].linkRewrites = rewrites
     }

@@ -84,7 +84,7 @@ private func failure(_ source: String) -> Diagnostic? {
         let (fm, _) = try splitFrontMatter("---\ntitle: T\n  \nauthr: me\ntags: [rl, pg]\n---\n", file: file)
         #expect(fm.warnings.map(\.description) == [
             "lectures/23-rl.md:4:1: warning: unknown front matter key 'authr'; did you mean 'author'? (kept for templates; Lectern itself does not read it)",
-            "lectures/23-rl.md:5:1: warning: unknown front matter key 'tags'; known: author, data, date, lecture, macros, seed, summary, timeout, title (kept for templates; Lectern itself does not read it)",
+            "lectures/23-rl.md:5:1: warning: unknown front matter key 'tags'; known: author, data, date, lecture, macros, print-code, seed, slides, summary, timeout, title (kept for templates; Lectern itself does not read it)",
         ])
         #expect(fm.extra == ["authr": "me", "tags": "rl, pg"])
         #expect(fm.title == "T")

@@ -263,3 +263,25 @@ func matches(_ pattern: String, in text: String) -> [String] {
     let first = try #require(y(ofLabel: "exact")), second = try #require(y(ofLabel: "mean"))
     #expect(first != second)
 }
+
+@Test func unlabelledSeriesTakeNoPaletteColourAndStylesApply() throws {
+    let drawing = PlotDrawing(PlotSpec(try plotRecord("""
+    "xScale":"linear","yScale":"linear","series":[\
+    {"type":"line","label":"","xs":[0,1],"ys":[0,1]},\
+    {"type":"line","label":"a","xs":[0,1],"ys":[0,1]},\
+    {"type":"scatter","label":"","xs":[0,1],"ys":[0,1]},\
+    {"type":"vline","label":"v","x":0.5},\
+    {"type":"line","label":"b","xs":[0,1],"ys":[1,0],"color":"#abc","dash":"dashed","opacity":0.4},\
+    {"type":"line","label":"c","xs":[0,1],"ys":[1,1],"dash":"dotted"},\
+    {"type":"line","label":"d","xs":[0,1],"ys":[1,1],"color":"red\\"><script>"}]
+    """).fields))
+    // Unlabelled: currentColor before any colour, then the colour of the series before;
+    // reference lines and explicit colours use no palette slot; an invalid colour is ignored.
+    #expect(drawing.colours == ["currentColor", "var(--series-1, #1f77b4)", "var(--series-1, #1f77b4)",
+                                "currentColor", "#abc", "var(--series-2, #d62728)", "var(--series-3, #2ca02c)"])
+    #expect(drawing.legendItems().map(\.label) == ["a", "b", "c", "d"])
+    let svg = drawing.svg()
+    #expect(svg.contains("stroke-dasharray=\"7 4\" opacity=\"0.40\" style=\"stroke:#abc\""))
+    #expect(svg.contains("stroke-dasharray=\"2 3\" style=\"stroke:var(--series-2, #d62728)\""))
+    #expect(!svg.contains("<script>"))
+}

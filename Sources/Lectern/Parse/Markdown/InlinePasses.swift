@@ -22,6 +22,33 @@ enum InlinePasses {
         }
     }
 
+    /// Punctuation right after inline math stays on its line (a full stop must not wrap
+    /// onto the next line alone): the formula and up to three marks (`.,;:!?)]'`) go
+    /// into one `<span class="nobr">`.
+    static func keepPunctuationWithMath(_ root: MDNode) {
+        var stack = [root]
+        while let node = stack.popLast() {
+            var i = 0
+            while i + 1 < node.children.count {
+                let math = node.children[i], next = node.children[i + 1]
+                guard case .math(_, false, _) = math.kind, case .text(let text) = next.kind else { i += 1; continue }
+                let marks = text.prefix(3).prefix { ".,;:!?)]'".contains($0) }
+                guard !marks.isEmpty else { i += 1; continue }
+                let group = MDNode(.customInline(onEnter: "<span class=\"nobr\">", onExit: "</span>"), range: math.range,
+                                   children: [math, MDNode(.text(String(marks)), range: next.range)])
+                let rest = String(text.dropFirst(marks.count))
+                if rest.isEmpty {
+                    node.children.replaceSubrange(i...(i + 1), with: [group])
+                } else {
+                    next.kind = .text(rest)
+                    node.children[i] = group
+                }
+                i += 1
+            }
+            stack += node.children
+        }
+    }
+
     static func isInlineContainer(_ kind: Node.Kind) -> Bool {
         switch kind {
         case .paragraph, .heading, .tableCell, .emphasis, .strong, .link, .image, .strikethrough: return true

@@ -70,7 +70,7 @@ struct MarkdownReader {
 
     /// Reads `text`: the document tree, its math spans in document order (the tree's
     /// math nodes index them), and warnings such as an unclosed `$$`.
-    static func read(_ text: String) -> (document: Node, math: [MathSpan], problems: [Problem]) {
+    static func read(_ text: String, keepingPunctuationWithMath: Bool = false) -> (document: Node, math: [MathSpan], problems: [Problem]) {
         var reader = MarkdownReader(text)
         let blocks = CommonMark.parse(text)
         var replacements: [(Range<Int>, [UInt8])] = []
@@ -109,6 +109,7 @@ struct MarkdownReader {
         let root = converter.convertDocument(parsed)
         reader = converter.reader
         InlinePasses.run(on: root)
+        if keepingPunctuationWithMath { InlinePasses.keepPunctuationWithMath(root) }
         return (Emitter.emit(root), converter.math, reader.problems)
     }
 
