@@ -110,7 +110,9 @@ struct MarkdownReader {
         reader = converter.reader
         InlinePasses.run(on: root)
         if keepingPunctuationWithMath { InlinePasses.keepPunctuationWithMath(root) }
-        return (Emitter.emit(root), converter.math, reader.problems)
+        let document = Emitter.emit(root)
+        MDNode.dismantle(root)
+        return (document, converter.math, reader.problems)
     }
 
     /// A piece of a span: the region bytes it covers, and its id.

@@ -16,6 +16,16 @@ final class MDNode {
     /// The piece a math node or marker stands for.
     var piece = 0
 
+    /// Takes a tree apart node by node: releasing a deep tree at once would recurse
+    /// as deep as it nests.
+    static func dismantle(_ root: MDNode) {
+        var stack = [root]
+        while let node = stack.popLast() {
+            stack += node.children
+            node.children = []
+        }
+    }
+
     init(_ kind: Node.Kind, range: SourceRange, children: [MDNode] = []) {
         self.kind = kind
         self.range = range
