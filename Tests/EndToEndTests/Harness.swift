@@ -36,7 +36,11 @@ struct Harness {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-e2e-\(UUID().uuidString)")
         let lectures = tmp.appendingPathComponent("lectures")
         try FileManager.default.createDirectory(at: lectures, withIntermediateDirectories: true)
-        for (name, data) in files { try data.write(to: lectures.appendingPathComponent(name)) }
+        for (name, data) in files {
+            let url = lectures.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
         directory = tmp
     }
 
