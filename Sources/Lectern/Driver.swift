@@ -85,7 +85,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     defer { lock?.release() }
     if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: progress ?? { _ in }) }
 
-    var lectures = parseLectures(files, options: options, &report)
+    var lectures = parseLectures(files, in: lecturesDir, options: options, &report)
     if report.diagnostics.contains(where: { $0.severity == .error }) {
         report.exitCode = 1
         return report
@@ -148,11 +148,11 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
 }
 
 /// Step 1: parses every lecture file and plans its run (seed and time limit).
-private func parseLectures(_ files: [String], options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
+private func parseLectures(_ files: [String], in lecturesDir: String, options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
     var lectures: [LectureBuild] = []
     for file in files {
         do {
-            let lecture = try parseLecture(file: file)
+            let lecture = try parseLecture(path: file, shownAs: lectureName(file, in: lecturesDir))
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
             lectures.append(LectureBuild(lecture: lecture, plan: plan))

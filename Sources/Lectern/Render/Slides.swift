@@ -190,7 +190,7 @@ private func formatProgress(_ x: Double) -> String {
 func slidesFiles(lectures: [Lecture], runs: [LectureRun], courseTitle: String) -> [(path: String, content: String)] {
     var files: [(path: String, content: String)] = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
     for (lecture, run) in zip(lectures, runs) where lecture.frontMatter.slides {
-        let context = SlidesContext(courseTitle: courseTitle, pageHref: "\(lecture.slug).html")
+        let context = SlidesContext(courseTitle: courseTitle, pageHref: hrefPath("\(lecture.slug).html"))
         files.append((slidesFileName(lecture), renderSlides(lecture, run: run, context: context).html))
     }
     return files

@@ -26,18 +26,18 @@ struct SiteLayout {
             courseTitle: course.title, title: title, number: lecture.number,
             date: lecture.frontMatter.date, author: lecture.frontMatter.author, summary: lecture.frontMatter.summary,
             seed: build.plan.seed, body: renderBody(lecture, run: build.run, droppingHeading: dropped), toc: toc,
-            prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
-            next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
+            prev: previous.map { .init(href: hrefPath("\($0.slug).html"), title: $0.title) },
+            next: next.map { .init(href: hrefPath("\($0.slug).html"), title: $0.title) },
             root: "", ledger: renderLedger(build.checks),
-            slides: lecture.frontMatter.slides ? slidesFileName(lecture) : nil)
+            slides: lecture.frontMatter.slides ? hrefPath(slidesFileName(lecture)) : nil)
         return page.render(context.templateValue)
     }
 
     func renderIndex(_ lectures: [Lecture]) -> String {
         let entries = lectures.map {
-            IndexContext.Entry(href: "\($0.slug).html", number: $0.number, title: $0.title,
+            IndexContext.Entry(href: hrefPath("\($0.slug).html"), number: $0.number, title: $0.title,
                                date: $0.frontMatter.date, summary: $0.frontMatter.summary,
-                               slides: $0.frontMatter.slides ? slidesFileName($0) : nil)
+                               slides: $0.frontMatter.slides ? hrefPath(slidesFileName($0)) : nil)
         }
         let context = IndexContext(courseTitle: course.title, term: course.term, instructor: course.instructor,
                                    lectures: entries, root: "")
