@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "TeXMath"),
         .target(
             name: "Lectern",
-            dependencies: ["CommonMark", "TeXMath", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CommonMark", "TeXMath", .product(name: "Yams", package: "Yams")],
+            // The math font and its licence, written into every site (Site/Assets.swift).
+            resources: [.copy("Resources/fonts")]
         ),
         .executableTarget(
             name: "lectern",

@@ -76,7 +76,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Also rerun every lecture with N more seeds and report how often each statistical check fails.")
+    @Option(help: "Also rerun every lecture with N more seeds and report how often each check (plain, estimate, ```output) fails.")
     var seeds = 0
 
     func validate() throws {
@@ -119,7 +119,7 @@ private func summarize(_ report: BuildReport, quiet: Bool, start: Date?, wrote o
             }
         }
         if !report.seedFailures.isEmpty {
-            print("statistical checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
+            print("checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
             for row in report.seedFailures {
                 print("  \(row.check): failed \(row.failed) of \(row.runs)")
             }
@@ -151,6 +151,10 @@ struct LecternCommand: ParsableCommand {
         abstract: "Numerically verified lecture notes: Markdown with Swift cells, built into a static course site.",
         subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Clean.self])
 }
+
+// A write past a file size limit fails with EFBIG, which Lectern reports,
+// instead of killing it (cell programs get the default action back).
+signal(SIGXFSZ, SIG_IGN)
 
 /// Runs an async command (`serve`): in an async function, `run()` is its async one.
 func runAsync(_ command: any AsyncParsableCommand) async throws {
