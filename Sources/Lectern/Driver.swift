@@ -92,7 +92,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     for skipped in report.skippedFiles where options.verbose {
         progress?("skipped \(skipped): not a lecture (lectures are named NN-slug.md)")
     }
-    var lectures = parseLectures(files, options: options, &report)
+    var lectures = parseLectures(files, in: lecturesDir, options: options, &report)
     var parsed = lectures.map(\.lecture)
     let links = resolveLinks(&parsed, lecturesDirectory: lecturesDir)
     for i in lectures.indices { lectures[i].lecture = parsed[i] }
@@ -164,11 +164,11 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
 }
 
 /// Step 1: parses every lecture file and plans its run (seed and time limit).
-private func parseLectures(_ files: [String], options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
+private func parseLectures(_ files: [String], in lecturesDir: String, options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
     var lectures: [LectureBuild] = []
     for file in files {
         do {
-            let lecture = try parseLecture(file: file)
+            let lecture = try parseLecture(path: file, shownAs: lectureName(file, in: lecturesDir))
             report.diagnostics += lecture.warnings
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)

@@ -124,8 +124,8 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
         case "seed":
             fm.seed = try fields.number(field, "a whole number from 0 to \(UInt64.max)") { UInt64($0) }
         case "timeout":
-            fm.timeout = try fields.number(field, "a positive number of seconds") { s in
-                Double(s).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+            fm.timeout = try fields.number(field, "a number of seconds above 0 and at most \(maximumTimeoutSeconds)") { s in
+                Double(s).flatMap(validTimeout)
             }
         case "macros":
             (fm.macros, fm.macroArity) = try parseMacros(field, fields)

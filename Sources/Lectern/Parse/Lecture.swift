@@ -62,6 +62,11 @@ public struct InlineExpression: Equatable, Sendable {
 public struct Lecture: Sendable {
     /// The path as shown in diagnostics, e.g. `lectures/23-rl.md`.
     public var file: String
+    /// The folder the file is in on disk, when `file` is a name to show rather than
+    /// a path from the working directory (see ``lectureName(_:in:)``).
+    public var directory: String?
+    /// Where the file is on disk, to read it again (its name to show is `file`).
+    public var sourcePath: String { directory.map { $0 + "/" + splitPath(file).name } ?? file }
     /// The output name: the file name without `.md`.
     public var slug: String
     public var frontMatter: FrontMatter
@@ -202,8 +207,8 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "expect-compile-error": options.expectCompileError = true
         case "fold": options.fold = true
         case _ where word.hasPrefix("timeout="):
-            guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
-                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
+            guard let seconds = Int(word.dropFirst("timeout=".count)), (1...maximumTimeoutSeconds).contains(seconds) else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds from 1 to \(maximumTimeoutSeconds), as in timeout=10")
             }
             options.timeLimit = seconds
         case _ where word.hasPrefix("slides="):

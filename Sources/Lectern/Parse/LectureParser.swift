@@ -2,9 +2,17 @@ import CommonMark
 import Foundation
 import TeXMath
 
+/// Reads and parses the lecture file at `path`, named `file` in diagnostics, pages and ledgers.
+func parseLecture(path: String, shownAs file: String) throws(Diagnostics) -> Lecture {
+    var lecture = try parseLecture(file: file, reading: path)
+    let folder = splitPath(path).folder
+    lecture.directory = folder.isEmpty ? "." : String(folder.dropLast())
+    return lecture
+}
+
 /// Reads and parses one lecture file.
-func parseLecture(file: String) throws(Diagnostics) -> Lecture {
-    guard let data = FileManager.default.contents(atPath: file) else {
+func parseLecture(file: String, reading path: String? = nil) throws(Diagnostics) -> Lecture {
+    guard let data = FileManager.default.contents(atPath: path ?? file) else {
         throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
     }
     if data.count > maximumLectureBytes { throw Diagnostics([tooLarge(file, bytes: data.count)]) }

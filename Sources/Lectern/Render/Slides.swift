@@ -191,7 +191,7 @@ func slidesFiles(_ lectures: [LectureBuild], courseTitle: String) -> [(path: Str
     var files: [(path: String, content: String)] = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
     for build in lectures where build.lecture.frontMatter.slides {
         let lecture = build.lecture
-        let context = SlidesContext(courseTitle: courseTitle, pageHref: "\(lecture.slug).html")
+        let context = SlidesContext(courseTitle: courseTitle, pageHref: hrefPath("\(lecture.slug).html"))
         files.append((slidesFileName(lecture), renderSlides(lecture, run: build.run, context: context).html))
     }
     return files
