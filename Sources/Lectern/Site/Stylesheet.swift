@@ -23,7 +23,6 @@ public let defaultStylesheet = #"""
 }
 
 :root {
-  color-scheme: light;
   --bg: #fdfdfb;
   --fg: #1d2126;
   --muted: #565f69;
@@ -460,7 +459,6 @@ math { font-family: var(--font-math); font-size: 1.1em; }
 /// The dark theme's values, used both for the system's dark mode and for the
 /// reader's explicit choice.
 let darkTheme = """
-    color-scheme: dark;
     --bg: #15171b;
     --fg: #e3e6ea;
     --muted: #9ba4ae;
