@@ -215,6 +215,6 @@ private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String,
                         compiler: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
     var files = layout.siteFiles(lectures, compiler: compiler)
-    files += slidesFiles(lectures: lectures.map(\.lecture), runs: lectures.map(\.run), courseTitle: layout.course.title)
+    files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
 }
