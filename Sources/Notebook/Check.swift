@@ -181,14 +181,19 @@ public func check<T: Equatable>(_ name: String, _ actual: T, equals expected: T,
     ]))
 }
 
-/// Checks a plain condition.
+/// Checks a plain condition. `values`, when given, are the numbers the condition
+/// was decided on: the badge and the ledger's JSON show them.
 ///
-///     check("probabilities sum to 1", abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("probabilities sum to 1", condition: abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("unbiased at every T", condition: worst < 1e-10, values: ["worst bias": worst])
 ///
 /// - Returns: `condition`.
 @discardableResult
-public func check(_ name: String, condition: Bool, file: String = #filePath, line: Int = #line) -> Bool {
-    writeCheck("check", name, file, line, (condition, [("form", .string("condition"))]))
+public func check(_ name: String, condition: Bool, values: KeyValuePairs<String, Double> = [:],
+                  file: String = #filePath, line: Int = #line) -> Bool {
+    var fields: [(String, JSONValue)] = [("form", .string("condition"))]
+    if !values.isEmpty { fields.append(("values", .object(values.map { ($0.key, .number($0.value)) }))) }
+    return writeCheck("check", name, file, line, (condition, fields))
 }
 
 /// Checks a Monte-Carlo estimate against an exact value, within `sigmas` standard errors.

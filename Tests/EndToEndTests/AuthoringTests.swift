@@ -56,9 +56,13 @@ import Testing
         let r = try h.run(["init", "rl-course"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("created rl-course/course.yml\n"))
-        for file in ["course.yml", "README.md", "lectures/01-welcome.md"] {
+        for file in ["course.yml", "README.md", "lectures/01-welcome.md", ".github/workflows/pages.yml"] {
             #expect(h.exists("rl-course/\(file)"), "\(file)")
         }
+        // The workflow builds with --strict and publishes output/.
+        let workflow = try h.read("rl-course/.github/workflows/pages.yml")
+        #expect(workflow.contains("lectern build --strict\n") && workflow.contains("path: output\n"))
+        #expect(workflow.contains("uses: actions/deploy-pages@v4"))
         let course = try h.read("rl-course/course.yml")
         #expect(course.contains("title: \"Rl Course\"\n") && course.contains("term: ") && course.contains("instructor: "))
         #expect(try h.read("rl-course/README.md").contains("lectern serve"))

@@ -163,6 +163,7 @@ public func checkResult(from record: Record) -> CheckResult? {
     case ("check", _):
         c.value = c.passed ? "true" : "false"
         c.expected = "true"
+        keep(["values"])
     case ("estimate", "vector"):
         let worst = f["worst"]?.int ?? -1
         let means = nums("mean"), ses = nums("se"), zs = nums("z")
@@ -328,6 +329,7 @@ public let resultsStylesheet = """
 .lectern-table .num { text-align: right; }
 .lectern-plot { margin: 0.75em 0; }
 .lectern-plot-svg { display: block; max-width: 100%; height: auto; }
+.lectern-plot .grid { color: var(--muted); }
 @media (max-width: 40rem) {
   /* A plot drawn 600 units wide shrinks to about 0.6 on a phone: its text grows to stay legible. */
   .lectern-plot .axes, .lectern-plot .legend { font-size: 17px; }
@@ -355,6 +357,7 @@ details.lectern-check > summary { cursor: pointer; }
 .ledger-counts .n-fail { color: var(--fail); }
 .ledger-counts .n-none { color: var(--muted); }
 .ledger-list { margin: 0.5em 0 0; padding-left: 1.6em; }
+.ledger-failed { margin-bottom: 0.75em; }
 .ledger-list .line { color: var(--muted); font-size: 0.9em; white-space: nowrap; }
 .ledger-passed > summary { cursor: pointer; }
 @media print {
