@@ -11,7 +11,7 @@ import Foundation
 ///
 /// - Parameter checks: the lecture's checks in page order.
 /// - Returns: a `<section>` with a summary line and a table, or "" when the lecture has no checks.
-public func renderLedger(_ checks: [CheckResult]) -> String {
+func renderLedger(_ checks: [CheckResult]) -> String {
     guard !checks.isEmpty else { return "" }
     let failed = checks.filter { !$0.passed }.count
     var out = "<div class=\"lectern-ledger\">\n"
@@ -43,7 +43,7 @@ public func renderLedger(_ checks: [CheckResult]) -> String {
 ///   - checks: the lecture's checks in page order.
 ///   - lecture: the lecture's name (its file name without extension).
 /// - Returns: the JSON text, ending with a newline.
-public func ledgerJSON(_ checks: [CheckResult], lecture: String) -> String {
+func ledgerJSON(_ checks: [CheckResult], lecture: String) -> String {
     let failed = checks.filter { !$0.passed }.count
     var out = "{\"lecture\":" + jsonString(lecture)
     out += ",\"passed\":\(checks.count - failed),\"failed\":\(failed),\"checks\":["
