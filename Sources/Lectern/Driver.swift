@@ -106,7 +106,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        let files = try renderSite(lectures, lecturesDirectory: lecturesDir)
+        let files = try renderSite(lectures, lecturesDirectory: lecturesDir, compiler: executor.engine.compilerVersion)
         try writeSite(files, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
@@ -211,19 +211,10 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
 
 /// Step 4: the site's files, by path inside the site: the stylesheet, the index,
 /// each lecture's page and, when it has checks, its ledger; then the slides.
-private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) throws(Diagnostic) -> [(path: String, content: String)] {
+private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String,
+                        compiler: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
-    var files: [(path: String, content: String)] = [("style.css", siteStylesheet)]
-    files.append(("index.html", layout.renderIndex(lectures.map(\.lecture))))
-    for (i, build) in lectures.enumerated() {
-        let previous = i > 0 ? lectures[i - 1].lecture : nil
-        let next = i + 1 < lectures.count ? lectures[i + 1].lecture : nil
-        let lecture = build.lecture
-        files.append(("\(lecture.slug).html", layout.renderPage(build, previous: previous, next: next)))
-        if !build.checks.isEmpty {
-            files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
-        }
-    }
+    var files = layout.siteFiles(lectures, compiler: compiler)
     files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
 }

@@ -65,6 +65,7 @@ private func failedWrite(_ what: String, _ code: Int32) -> Never {
 
 /// Called once at the top of a generated lecture program.
 public func _lecternStart() {
+    dieWithParent()
     setvbuf(stdout, nil, _IOLBF, 0)
     if let path = getenv("LECTERN_RECORDS") {
         recordFD = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

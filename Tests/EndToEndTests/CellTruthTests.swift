@@ -185,3 +185,35 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         #expect(second.stderr.contains("lectures/01-x.md:\(line): error: check failed: one is two"), "\(second.stderr)")
     }
 }
+
+@Suite struct SeedsTests {
+    /// Plain checks and ```output blocks whose outcome depends on the seed are rerun too.
+    @Test func everyCheckThatCanChangeWithTheSeedIsCounted() throws {
+        // The default seed is 23: odd, and 23 % 3 == 2. Seeds 24...27: odd twice, 2 once.
+        let text = lecture(["check(\"seed is odd\", condition: lectureSeed % 2 == 1)", "print(lectureSeed % 3)\n```\n\n```output\n2"])
+        let h = try Harness(lectures: ["01-x.md": text])
+        defer { h.remove() }
+        let r = try h.run(["check", "--seeds", "4"])
+        let check = position(of: "check(", in: text).line, output = position(of: "```output", in: text).line
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("checks over 4 more seeds:\n  lectures/01-x.md:\(check): seed is odd: failed 2 of 4\n  lectures/01-x.md:\(output): expected output: failed 3 of 4\n"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("\n2 passed, 0 failed\n"))
+    }
+}
+
+@Suite struct OutputLimitTests {
+    /// Under a file size limit (RLIMIT_FSIZE) smaller than what a cell prints, the build fails at that cell, saying why.
+    @Test func outputCutShortByAFileSizeLimitFailsTheCell() throws {
+        let text = lecture(["print(\"small\")", "let line = String(repeating: \"x\", count: 1000)\nfor _ in 0..<2000 { print(line) }", "print(\"after\")"])
+        let h = try Harness(lectures: ["01-x.md": text])
+        defer { h.remove() }
+        let lectern = Harness.buildDirectory.appendingPathComponent("lectern").path
+        // 1 MiB (bash counts 1024-byte blocks); the cell prints 2 MB.
+        let r = try Harness.run(URL(fileURLWithPath: "/bin/bash"), ["-c", "ulimit -f 1024 && exec \"$0\" build", lectern],
+                                in: h.directory, environment: nil)
+        let fence = position(of: "let line", in: text).line - 1
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-x.md:\(fence): error: could not write its output whole: a file reached the system's file size limit (RLIMIT_FSIZE)"), "\(r.stderr)")
+        #expect(!h.exists("output"))
+    }
+}

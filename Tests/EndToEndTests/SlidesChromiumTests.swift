@@ -55,6 +55,39 @@ import Testing
         }
     }
 
+    static let node: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/node" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// The presenter view opened from the slides (P) and the slides, both from `file://`,
+    /// driven through the DevTools protocol by `Fixtures/slides/sync.mjs` (Node's WebSocket).
+    @Test(.enabled(if: chromium != nil && node != nil, "needs chromium and node (apt-get install -y chromium nodejs)"))
+    func presenterViewKeepsInStep() throws {
+        let chromium = try #require(Self.chromium), node = try #require(Self.node)
+        let h = try Harness(lecturesFolder: Harness.courseLectures)
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let page = h.directory.appendingPathComponent("output/23-reinforcement-learning.slides.html")
+        let script = Harness.fixtures.appendingPathComponent("slides/sync.mjs").path
+        let profile = h.directory.appendingPathComponent("chromium-profile").path
+        // Node 22 has a WebSocket; Node 20 needs the flag.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = ["--experimental-websocket", script, chromium, page.absoluteString, profile]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let steps = text.split(separator: "\n")
+        #expect(steps.count == 11, "\(text)")
+        for step in steps { #expect(step.hasPrefix("ok "), "\(step)") }
+        #expect(process.terminationStatus == 0, "\(text)")
+    }
+
     static func measure(_ page: URL, chromium: String) throws -> [Frame] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium)

@@ -9,7 +9,7 @@ let programEnvironment: [String: String] = [
     "LANG": "C.UTF-8",
     "LC_ALL": "C.UTF-8",
     "TZ": "UTC",
-    "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=no,demangle=yes,limit=64,threads=crashed,registers=none,images=none,preset=friendly",
+    "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=no,demangle=yes,limit=64,threads=crashed,registers=none,images=none",
 ]
 
 /// Why a run's outcome could not be stored.
@@ -197,7 +197,7 @@ extension Executor {
     private func failCell(_ index: Int, termination: Termination, stderr rawStderr: String, outcome: RunOutcome,
                           program: Program, lecture: Lecture, job: Job, into run: inout LectureRun) {
         guard let cell = lecture.cells.first(where: { $0.index == index }) else { return }
-        var line = cell.fenceLine, column: Int?
+        var line = cell.fenceLine, column: Int?, located = false
         var message: String
         var own = rawStderr
         if let trap = parseTrap(rawStderr) {
@@ -206,6 +206,7 @@ extension Executor {
             if let frame = trap.frame, let place = program.location(file: frame.file, line: frame.line, column: frame.column) {
                 line = place.line
                 column = place.column
+                located = true
             }
             run.cells[index, default: CellResult()].backtrace = trap.frames.map { program.mapPositions(in: $0, file: lecture.file) }
         } else {
@@ -217,7 +218,7 @@ extension Executor {
             }
         }
         own = program.mapPositions(in: removingStackTraces(own), file: lecture.file)
-        run.cells[index, default: CellResult()].status = .runtimeError("line \(line): \(message)")
+        run.cells[index, default: CellResult()].status = .runtimeError(located ? "line \(line): \(message)" : message)
         run.cells[index, default: CellResult()].stderr = own
         if !cell.options.allowError {
             run.diagnostics.append(Diagnostic(file: lecture.file, line: line, column: column, message))

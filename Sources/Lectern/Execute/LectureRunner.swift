@@ -75,25 +75,34 @@ private final class ResultBox: @unchecked Sendable {
     }
 }
 
-/// For `lectern check --seeds N`: reruns every lecture with `seeds` seeds after
-/// its own and counts, for each statistical check, in how many runs it failed.
+/// Reruns every lecture with `seeds` seeds after the default one and counts,
+/// for each check (plain checks, estimates and ```output blocks: any of them
+/// can depend on the seed), in how many of those runs it failed. A check that
+/// a seed's run did not reach (its cell trapped, say) failed in that run.
 func rerunStatisticalChecks(_ lectures: [LectureBuild], executor: Executor, seeds: Int,
                             log: (@Sendable (String) -> Void)?) -> [(check: String, failed: Int, runs: Int)] {
     var order: [String] = []
-    var failures: [String: (failed: Int, runs: Int)] = [:]
+    var failures: [String: Int] = [:]
+    func key(_ check: CheckResult) -> String { "\(check.location): \(check.name)" }
+    for build in lectures {
+        for check in build.checks where failures[key(check)] == nil {
+            order.append(key(check))
+            failures[key(check)] = 0
+        }
+    }
     for k in 1...seeds {
         var seeded = lectures
         for i in seeded.indices { seeded[i].plan.seed &+= UInt64(k) }
         runLectures(&seeded, executor: executor, log: nil)
+        var passed = Set<String>()
         for build in seeded {
-            for check in verify(build.lecture, build.run) where check.kind == .estimate {
-                let key = "\(check.location): \(check.name)"
-                if failures[key] == nil { order.append(key); failures[key] = (0, 0) }
-                failures[key]?.runs += 1
-                if !check.passed { failures[key]?.failed += 1 }
+            for check in verify(build.lecture, build.run) {
+                if failures[key(check)] == nil { order.append(key(check)); failures[key(check)] = k - 1 }
+                if check.passed { passed.insert(key(check)) }
             }
         }
+        for name in order where !passed.contains(name) { failures[name, default: 0] += 1 }
         log?("seeds +\(k): done (\(k)/\(seeds))")
     }
-    return order.map { ($0, failures[$0]?.failed ?? 0, failures[$0]?.runs ?? 0) }
+    return order.map { ($0, failures[$0] ?? 0, seeds) }
 }

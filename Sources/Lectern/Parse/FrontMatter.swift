@@ -34,6 +34,8 @@ public struct FrontMatter: Equatable, Sendable {
     /// Data files the lecture's cells read, relative to the lectures folder, with
     /// the line that names them. Their contents are part of the result cache's key.
     public var data: [DataFile] = []
+    /// How the lecture's code prints (`print-code: full|folded|none`); nil: the course's choice.
+    public var printCode: PrintCode?
     /// Whether the lecture also builds as slides (`slides: false` turns them off).
     public var slides = true
 
@@ -52,7 +54,7 @@ public struct FrontMatter: Equatable, Sendable {
     }
 
     /// The keys front matter may have.
-    public static let keys = ["author", "data", "date", "lecture", "macros", "seed", "slides", "summary", "timeout", "title"]
+    public static let keys = ["author", "data", "date", "lecture", "macros", "print-code", "seed", "slides", "summary", "timeout", "title"]
 }
 
 /// Splits YAML front matter off a lecture.
@@ -125,6 +127,8 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
             (fm.macros, fm.macroArity) = try parseMacros(field, fields)
         case "data":
             fm.data = try parseDataFiles(field, fields)
+        case "print-code":
+            fm.printCode = try fields.number(field, "full, folded or none") { PrintCode(rawValue: $0) }
         case "slides":
             fm.slides = try fields.number(field, "true or false") { ["true": true, "false": false][$0] } ?? true
         default:

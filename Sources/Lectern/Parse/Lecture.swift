@@ -7,6 +7,8 @@ public struct CellOptions: Equatable, Sendable {
     public var hideOutput = false
     public var allowError = false
     public var expectCompileError = false
+    /// The code shown collapsed to a one-line summary the reader can open (`fold`).
+    public var fold = false
     /// A time limit for this cell alone, in whole seconds (`timeout=10`).
     public var timeLimit: Int?
     /// How the cell shows on the lecture's slides (`slides=false`, `slides=output`).
@@ -21,7 +23,7 @@ public struct CellOptions: Equatable, Sendable {
         case outputOnly = "output"
     }
 
-    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS",
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "fold", "timeout=SECONDS",
                                "slides=false", "slides=output"]
 
     public init() {}
@@ -174,6 +176,7 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "hide-output": options.hideOutput = true
         case "allow-error": options.allowError = true
         case "expect-compile-error": options.expectCompileError = true
+        case "fold": options.fold = true
         case _ where word.hasPrefix("timeout="):
             guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
                 throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
@@ -195,6 +198,9 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
     if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil
                         || options.slides == .outputOnly) {
         throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
+    }
+    if options.fold && options.hideCode {
+        throw Diagnostic(file: file, line: line, "a cell cannot be both 'fold' and 'hide-code': fold shows the code collapsed, hide-code leaves it out")
     }
     if options.expectCompileError && options.allowError {
         throw Diagnostic(file: file, line: line, "a cell cannot be both 'expect-compile-error' and 'allow-error'")

@@ -19,14 +19,19 @@ func containsMathPlaceholder(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
 /// With `escaping`, the text around the placeholders is HTML-escaped (the
 /// replacements are inserted as they are). An opener followed by anything but
 /// ASCII digits and its closer is dropped, as is a closer without an opener.
-func replacingMathPlaceholders(in text: String, escaping: Bool = false,
+/// With `keepingPunctuation`, inline math and up to three punctuation marks
+/// right after it (`.,;:!?)]'`) are wrapped in `<span class="nobr">`.
+func replacingMathPlaceholders(in text: String, escaping: Bool = false, keepingPunctuation: Bool = false,
                                _ replacement: (Int, Bool) -> String) -> String {
     var text = text
-    return text.withUTF8 { replacingMathPlaceholders(in: $0, escaping: escaping, replacement) }
+    return text.withUTF8 { replacingMathPlaceholders(in: $0, escaping: escaping, keepingPunctuation: keepingPunctuation, replacement) }
 }
 
-/// ``replacingMathPlaceholders(in:escaping:_:)`` on UTF-8 bytes.
-func replacingMathPlaceholders(in bytes: UnsafeBufferPointer<UInt8>, escaping: Bool = false,
+/// The marks kept on the line of the inline math they follow.
+private let trailingPunctuation: Set<UInt8> = Set(".,;:!?)]'".utf8)
+
+/// ``replacingMathPlaceholders(in:escaping:keepingPunctuation:_:)`` on UTF-8 bytes.
+func replacingMathPlaceholders(in bytes: UnsafeBufferPointer<UInt8>, escaping: Bool = false, keepingPunctuation: Bool = false,
                                _ replacement: (Int, Bool) -> String) -> String {
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count + 64)
@@ -42,7 +47,22 @@ func replacingMathPlaceholders(in bytes: UnsafeBufferPointer<UInt8>, escaping: B
                 index = 0
                 display = which == 2
             } else {
-                if let n = index { out.append(contentsOf: replacement(n, display).utf8) }
+                if let n = index {
+                    // Punctuation right after inline math stays on its line: a full stop
+                    // must not wrap onto the next line alone.
+                    var end = i + 3
+                    while keepingPunctuation, !display, end < bytes.count, end < i + 6, trailingPunctuation.contains(bytes[end]) { end += 1 }
+                    if end > i + 3 {
+                        out.append(contentsOf: "<span class=\"nobr\">".utf8)
+                        out.append(contentsOf: replacement(n, display).utf8)
+                        out.append(contentsOf: bytes[(i + 3)..<end])
+                        out.append(contentsOf: "</span>".utf8)
+                        index = nil
+                        i = end
+                        continue
+                    }
+                    out.append(contentsOf: replacement(n, display).utf8)
+                }
                 index = nil
             }
             i += 3

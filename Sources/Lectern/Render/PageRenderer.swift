@@ -15,6 +15,7 @@ func bodyFormatter(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped
     let outputLines = Set(lecture.cells.compactMap { $0.expectedOutput?.line })
     let inlinesByPosition = Dictionary(uniqueKeysWithValues: lecture.inlines.map { ("\($0.line):\($0.column)", $0) })
     var headings = lecture.headings.enumerated().makeIterator()
+    let checkIDs = CheckIDs()
     let formatter = HTMLFormatter(overriding: [.heading, .codeBlock, .text, .code]) { node, formatter in
         switch node.type {
         case .heading:
@@ -28,15 +29,21 @@ func bodyFormatter(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped
                     if cell.options.slides == .outputOnly { cell.options.hideCode = true }
                 }
                 return renderCell(cell, result: run?.cells[cell.index], compileErrors: run?.compileErrors[cell.index] ?? [],
-                                  notRunReason: run?.notRunReason ?? "not run")
+                                  notRunReason: run?.notRunReason ?? "not run", checkIDs: checkIDs)
             }
             if outputLines.contains(node.range.startLine) || isNotesBlock(node) { return "" }
-            return nil
+            return renderCodeBlock(node)
         case .text:
             return node.withLiteral { text in
                 guard containsMathPlaceholder(text) else { return nil }
-                return replacingMathPlaceholders(in: text, escaping: true) { i, _ in
-                    i < lecture.mathML.count ? lecture.mathML[i] : ""
+                return replacingMathPlaceholders(in: text, escaping: true, keepingPunctuation: true) { i, display in
+                    let ml = i < lecture.mathML.count ? lecture.mathML[i] : ""
+                    // A display formula scrolls in its own box when it is wider than the page,
+                    // reachable from the keyboard.
+                    if display { return "<span class=\"math-display\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\">\(ml)</span>" }
+                    // So does a long inline one: it can be wider than a phone's screen, and a formula does not wrap.
+                    let long = i < lecture.math.count && lecture.math[i].tex.count > wideInlineMath
+                    return long ? "<span class=\"math-wide\" tabindex=\"0\" role=\"group\" aria-label=\"Formula\">\(ml)</span>" : ml
                 }
             }
         case .code:
@@ -49,4 +56,18 @@ func bodyFormatter(_ lecture: Lecture, run: LectureRun?, droppingHeading dropped
         }
     }
     return formatter
+}
+
+/// Inline formulas with more TeX characters than this may be wider than a 320 px screen:
+/// they scroll in their own box.
+let wideInlineMath = 36
+
+/// A code block that is not a cell, in a box that scrolls and can be reached from the keyboard.
+func renderCodeBlock(_ node: Node) -> String? {
+    guard case .codeBlock(let info, let code) = node.kind else { return nil }
+    let language = info.split(separator: " ").first.map(String.init) ?? ""
+    let cls = language.isEmpty ? "" : " class=\"language-\(escapeHTML(language))\""
+    let label = language.isEmpty ? "Code" : "Code (\(escapeHTML(language)))"
+    let body = language == "swift" ? highlightSwift(code) : escapeHTML(code)
+    return "<pre class=\"code-block\" tabindex=\"0\" role=\"group\" aria-label=\"\(label)\"><code\(cls)>\(body)</code></pre>\n"
 }

@@ -20,12 +20,17 @@ func writeSite(_ files: [(path: String, content: String)], to output: String) th
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
+    let assets = try siteAssets()
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
         for (path, content) in files {
             try writeUTF8(content, toFile: staging + "/" + path)
+        }
+        for asset in assets {
+            try fm.createDirectory(atPath: staging + "/" + splitPath(asset.path).folder, withIntermediateDirectories: true)
+            try Data(asset.bytes).write(to: URL(fileURLWithPath: staging + "/" + asset.path))
         }
     } catch {
         try? fm.removeItem(atPath: staging)
