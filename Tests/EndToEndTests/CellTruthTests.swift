@@ -172,7 +172,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
 @Suite struct ProseEditTests {
     /// Prose inserted above the cells, or a cell moved down, reruns nothing; messages name the current lines.
     @Test func proseThatMovesCellsRerunsNothing() throws {
-        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, approx: 2.0)"]
+        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, expected: 2.0)"]
         let h = try Harness(lectures: ["01-x.md": lecture(cells)])
         defer { h.remove() }
         let first = try h.run(["build"])

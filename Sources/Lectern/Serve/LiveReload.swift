@@ -4,7 +4,7 @@ import Foundation
 /// The path the open page long-polls for a new build: `GET /_lectern/events?since=N`
 /// answers `{"generation":G,"errors":E}` as soon as build G > N is done (or after a
 /// while with the current G, and the page asks again).
-public let previewEventsPath = "/_lectern/events"
+let previewEventsPath = "/_lectern/events"
 
 /// The reload script added to every HTML page the preview serves. It is added at
 /// serve time only: the files of the site, preview or published, never contain it.
