@@ -21,6 +21,8 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
                 outputs += "<pre class=\"cell-output\">\(escapeHTML(text))</pre>\n"
             case .record(let record):
                 outputs += renderResultRecord(record)
+            case .check(let check):
+                outputs += renderCheckBadge(check)
             }
         }
         if !result.stderr.isEmpty {
@@ -28,10 +30,9 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         }
         html += outputs
     }
-    if let expected = cell.expectedOutput, result.status == .ok {
-        let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
-        html += renderCheckBadge(CheckResult(output: comparison, file: "", line: expected.line))
-        if !comparison.matches { html += renderOutputComparison(comparison) }
+    if let check = result.outputCheck {
+        html += renderCheckBadge(check)
+        if let comparison = check.comparison, !comparison.matches { html += renderOutputComparison(comparison) }
     }
     switch result.status {
     case .ok:
