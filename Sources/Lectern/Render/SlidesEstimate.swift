@@ -146,6 +146,8 @@ struct SlideEstimator {
                     parts.append(codeHeight(text, width: width) + 8)
                 case .record(let record):
                     parts.append(recordHeight(record, width: width))
+                case .check(let check):
+                    parts.append(badgeHeight(visibleLength(renderCheckBadge(check)), width: width))
                 }
             }
             if !result.stderr.isEmpty { parts.append(codeHeight(result.stderr, width: width) + 8) }
@@ -166,10 +168,6 @@ struct SlideEstimator {
             let rows = record.fields["rows"]?.array?.count ?? 0
             let caption = record.fields["caption"]?.string == nil ? 0.0 : 30
             return Double(rows + 1) * 36 + caption + 24
-        case "check", "estimate":
-            guard let check = checkResult(from: record) else { return 0 }
-            let html = renderCheckBadge(check)
-            return badgeHeight(visibleLength(html), width: width)
         default:
             return 0
         }
