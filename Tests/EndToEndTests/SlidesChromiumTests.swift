@@ -2,9 +2,8 @@ import Foundation
 import Testing
 
 /// The course's slides (lectures 23–25 and any other), laid out by headless Chromium at
-/// 1280×720: no slide's content
-/// is taller or wider than its frame, and the build's height estimate is close to the
-/// measured height. Skipped, with the reason shown, when Chromium is not installed
+/// 1280×720: no slide's content is taller or wider than its frame, and the build's height
+/// estimate is close to the measured height. Skipped, with the reason shown, when Chromium is not installed
 /// (`.ci/run` installs it).
 @Suite struct SlidesChromiumTests {
     static let chromium: String? = {
