@@ -70,7 +70,7 @@ import Testing
         defer { h.remove() }
         let r = try h.run(["build"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("lectures/01-option.md:3: error: unknown cell option 'hide-cod'; did you mean 'hide-code'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, timeout=SECONDS)"), "\(r.stderr)")
+        #expect(r.stderr.contains("lectures/01-option.md:3: error: unknown cell option 'hide-cod'; did you mean 'hide-code'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, timeout=SECONDS, slides=false, slides=output)"), "\(r.stderr)")
     }
 
     @Test func badInvocationExitsTwo() throws {

@@ -26,11 +26,12 @@ func reloadScript(generation: Int) -> String {
     """
 }
 
-/// A banner listing the last build's errors, HTML-escaped, for the top of a preview page.
+/// A banner listing the last build's errors (and its warnings with them), HTML-escaped, for
+/// the top of a preview page; none when the build has no errors (warnings alone are in the log).
 func errorBanner(_ diagnostics: [Diagnostic]) -> String {
     let shown = diagnostics.filter { $0.severity != .note }
-    guard !shown.isEmpty else { return "" }
     let errors = shown.filter { $0.severity == .error }.count
+    guard errors > 0 else { return "" }
     let limit = 50
     // Each diagnostic of a lecture links to that lecture's page.
     var text = shown.prefix(limit).map { d -> String in

@@ -84,7 +84,7 @@ private func failure(_ source: String) -> Diagnostic? {
         #expect(failure("---\ntitle: T\n  \nauthr: me\n---\n")?.description
             == "lectures/23-rl.md:4:1: error: unknown front matter key 'authr'; did you mean 'author'?")
         #expect(failure("---\ncolour: red\n---\n")?.description
-            == "lectures/23-rl.md:2:1: error: unknown front matter key 'colour'; known: author, data, date, lecture, macros, seed, summary, timeout, title")
+            == "lectures/23-rl.md:2:1: error: unknown front matter key 'colour'; known: author, data, date, lecture, macros, seed, slides, summary, timeout, title")
     }
 
     @Test func wrongTypesAreErrorsAtTheValue() {

@@ -51,7 +51,7 @@ import Testing
 
     @Test func unknownCellOption() {
         #expect(errors("# O\n\n```swift run hide-cod\nprint(1)\n```\n") == [
-            "lectures/02-x.md:3: error: unknown cell option 'hide-cod'; did you mean 'hide-code'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, timeout=SECONDS)"
+            "lectures/02-x.md:3: error: unknown cell option 'hide-cod'; did you mean 'hide-code'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, timeout=SECONDS, slides=false, slides=output)"
         ])
     }
 
