@@ -92,6 +92,7 @@ import Glibc
         for name in try FileManager.default.subpathsOfDirectory(atPath: site)
         where name.hasSuffix(".html") || name.hasSuffix(".js") {
             let text = try h.read("output/\(name)")
+            // (The slides have a script of their own, slides.js; not the preview's.)
             #expect(!text.contains("_lectern") && !text.contains("data-lectern-preview"), "\(name)")
         }
     }

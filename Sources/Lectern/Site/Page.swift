@@ -2,7 +2,7 @@ import CommonMark
 import Foundation
 
 /// The site's one stylesheet: the layout and theme, and the styles of results.
-let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
+let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet + "\n" + slidesLinkStylesheet
 
 /// The course and the page and index templates (the author's, or the built-in ones).
 struct SiteLayout {
