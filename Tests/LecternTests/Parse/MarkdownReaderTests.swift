@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CommonMark
 @testable import Lectern
 
 /// Math on cmark's blocks and the GitHub-flavoured passes, as spec-style examples:
@@ -56,6 +57,17 @@ import Testing
 
     @Test func anUnclosedDisplayIsAWarningAtItsPosition() {
         #expect(MarkdownPreview("a\n\nwe pay $$ here\n").warnings == ["3:8: unclosed $$: no closing $$ in this paragraph, so it stays text"])
+    }
+
+    /// Punctuation after inline math joins it in one group, once: a group is never
+    /// grouped again (that looped, allocating, on "$a$ for $t < T$.").
+    @Test func punctuationAfterMathIsGroupedOnce() {
+        let read = MarkdownReader.read("$a$ for $t < T$. And $x$, $y$\n", keepingPunctuationWithMath: true)
+        var formatter = HTMLFormatter()
+        formatter.unsafe = true
+        let html = formatter.render(read.document)
+        #expect(html.components(separatedBy: "<span class=\"nobr\">").count - 1 == 2, "\(html)")
+        #expect(html.contains("</span>.</span> And"), "\(html)")
     }
 
     @Test func mathNodesAreNumberedInDocumentOrder() {

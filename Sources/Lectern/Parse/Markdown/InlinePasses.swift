@@ -27,7 +27,10 @@ enum InlinePasses {
     /// into one `<span class="nobr">`.
     static func keepPunctuationWithMath(_ root: MDNode) {
         var stack = [root]
+        // The groups made here already hold their formula and marks: never group them again.
+        var made = Set<ObjectIdentifier>()
         while let node = stack.popLast() {
+            if made.contains(ObjectIdentifier(node)) { continue }
             var i = 0
             while i + 1 < node.children.count {
                 let math = node.children[i], next = node.children[i + 1]
@@ -36,6 +39,7 @@ enum InlinePasses {
                 guard !marks.isEmpty else { i += 1; continue }
                 let group = MDNode(.customInline(onEnter: "<span class=\"nobr\">", onExit: "</span>"), range: math.range,
                                    children: [math, MDNode(.text(String(marks)), range: next.range)])
+                made.insert(ObjectIdentifier(group))
                 let rest = String(text.dropFirst(marks.count))
                 if rest.isEmpty {
                     node.children.replaceSubrange(i...(i + 1), with: [group])
