@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The course's slides, laid out by headless Chromium at 1280×720: no slide's content
-/// is taller or wider than its frame, and the build's height estimate is close to the
-/// measured height. Skipped, with the reason shown, when Chromium is not installed
+/// The course's slides (lectures 23–25 and any other), laid out by headless Chromium at
+/// 1280×720: no slide's content is taller or wider than its frame, and the build's height
+/// estimate is close to the measured height. Skipped, with the reason shown, when Chromium is not installed
 /// (`.ci/run` installs it).
 @Suite struct SlidesChromiumTests {
     static let chromium: String? = {
@@ -32,7 +32,13 @@ import Testing
         let measure = Harness.fixtures.appendingPathComponent("slides/measure.js")
         let output = h.directory.appendingPathComponent("output")
         try FileManager.default.copyItem(at: measure, to: output.appendingPathComponent("measure.js"))
+        // Every lecture's slides: 23–25 at least.
+        let slugs = try FileManager.default.contentsOfDirectory(atPath: output.path)
+            .filter { $0.hasSuffix(".slides.html") }.map { String($0.dropLast(".slides.html".count)) }.sorted()
         for slug in ["23-reinforcement-learning", "24-variance-reduction", "25-rl-for-language-models"] {
+            #expect(slugs.contains(slug), "\(slug) has no slides")
+        }
+        for slug in slugs {
             // The frames as laid out without slides.js: each 1280×720, one after another.
             let html = try h.read("output/\(slug).slides.html")
                 .replacingOccurrences(of: "<script src=\"slides.js\"></script>", with: "")
@@ -53,6 +59,39 @@ import Testing
                 #expect(Double(f.estimate) <= Double(f.content) * 1.25 + 40, "\(at): estimated \(f.estimate) px, measured \(f.content) px")
             }
         }
+    }
+
+    static let node: String? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/node" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    /// The presenter view opened from the slides (P) and the slides, both from `file://`,
+    /// driven through the DevTools protocol by `Fixtures/slides/sync.mjs` (Node's WebSocket).
+    @Test(.enabled(if: chromium != nil && node != nil, "needs chromium and node (apt-get install -y chromium nodejs)"))
+    func presenterViewKeepsInStep() throws {
+        let chromium = try #require(Self.chromium), node = try #require(Self.node)
+        let h = try Harness(lecturesFolder: Harness.courseLectures)
+        defer { h.remove() }
+        let r = try h.run(["build"])
+        try #require(r.status == 0, "\(r.stderr)")
+        let page = h.directory.appendingPathComponent("output/23-reinforcement-learning.slides.html")
+        let script = Harness.fixtures.appendingPathComponent("slides/sync.mjs").path
+        let profile = h.directory.appendingPathComponent("chromium-profile").path
+        // Node 22 has a WebSocket; Node 20 needs the flag.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: node)
+        process.arguments = ["--experimental-websocket", script, chromium, page.absoluteString, profile]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let steps = text.split(separator: "\n")
+        #expect(steps.count == 11, "\(text)")
+        for step in steps { #expect(step.hasPrefix("ok "), "\(step)") }
+        #expect(process.terminationStatus == 0, "\(text)")
     }
 
     static func measure(_ page: URL, chromium: String) throws -> [Frame] {

@@ -127,6 +127,7 @@ public func checkResult(from record: Record) -> CheckResult? {
     case ("check", _):
         c.value = c.passed ? "true" : "false"
         c.expected = "true"
+        keep(["values"])
     case ("estimate", "vector"):
         let worst = f["worst"]?.int ?? -1
         let means = nums("mean"), ses = nums("se"), zs = nums("z")

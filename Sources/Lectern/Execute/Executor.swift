@@ -198,6 +198,7 @@ extension String {
 
 /// The folder that holds the lecture file.
 func lectureDirectory(of lecture: Lecture) -> String {
+    if let directory = lecture.directory { return directory }
     let folder = splitPath(lecture.file).folder
     return folder.isEmpty ? "." : String(folder.dropLast())
 }

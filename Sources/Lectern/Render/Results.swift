@@ -29,7 +29,8 @@ func renderTable(_ f: JSON) -> String {
     }
     var out = "<figure class=\"lectern-table\">\n"
     if let caption = f["caption"]?.string { out += "<figcaption>\(escapeHTML(caption))</figcaption>\n" }
-    out += "<div class=\"lectern-scroll\"><table>\n"
+    let label = f["caption"]?.string.map { "Table: " + $0 } ?? "Table"
+    out += "<div class=\"lectern-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"\(escapeHTML(label))\"><table>\n"
     if !columns.isEmpty {
         out += "<thead><tr>" + columns.enumerated().map { cell("th", $0.element, $0.offset) }.joined() + "</tr></thead>\n"
     }
@@ -41,33 +42,6 @@ func renderTable(_ f: JSON) -> String {
 }
 
 // MARK: Checks
-
-/// The badge under a cell: pass or fail, the check's name, its figures and, when it failed, where.
-public func renderCheckBadge(_ c: CheckResult) -> String {
-    let state = c.passed ? "pass" : "fail"
-    var figures: [String] = []
-    switch c.kind {
-    case .check where !c.figures.isEmpty:
-        figures.append("value \(c.value)")
-        figures.append("expected \(c.expected)" + (c.tolerance.isEmpty ? "" : " \(c.tolerance)"))
-    case .estimate:
-        figures += [c.value, "expected \(c.expected)", c.tolerance]
-    case .output:
-        figures.append(c.value)
-    case .check:
-        break
-    }
-    if !c.detail.isEmpty { figures.append(c.detail) }
-    if let note = c.note { figures.append(note) }
-    var out = "<div class=\"lectern-check \(state)\" data-line=\"\(c.line)\">"
-    out += "<span class=\"badge\">\(c.passed ? "✓ pass" : "✗ fail")</span> "
-    out += "<span class=\"name\">\(escapeHTML(c.name))</span>"
-    if !figures.isEmpty {
-        out += " <span class=\"figures\">" + figures.map(escapeHTML).joined(separator: " · ") + "</span>"
-    }
-    if !c.passed { out += " <span class=\"where\">\(escapeHTML(c.location))</span>" }
-    return out + "</div>\n"
-}
 
 // MARK: Expected output
 
@@ -88,30 +62,52 @@ public func renderOutputComparison(_ c: OutputComparison, context: Int = 3) -> S
 
 /// The CSS for tables, plots, check badges, output diffs and the ledger. It
 /// uses the site stylesheet's theme variables (`--pass`, `--pass-bg`, `--fail`,
-/// `--fail-bg`, `--border`), so it follows the light and the dark theme.
-/// Plots take their colours from `--series-1` ... `--series-8` and their text
+/// `--fail-bg`, `--border`, `--muted`), so it follows the light and the dark theme.
+/// Plots take their colours from `--series-1` … `--series-6` and their text
 /// and axes from `currentColor`.
 public let resultsStylesheet = """
 .lectern-table { margin: 0.75em 0; }
 .lectern-table figcaption { font-style: italic; padding-bottom: 0.3em; }
-.lectern-scroll { overflow-x: auto; }
-.lectern-table table, .lectern-ledger table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-.lectern-table th, .lectern-table td, .lectern-ledger th, .lectern-ledger td { padding: 0.25em 0.75em; border-bottom: 1px solid var(--border); text-align: left; }
-.lectern-table th, .lectern-ledger th { border-bottom-width: 2px; }
-.lectern-table .num, .lectern-ledger .num { text-align: right; }
+.lectern-scroll { max-width: 100%; overflow-x: auto; }
+.lectern-table table { border-collapse: collapse; font-size: 0.9rem; font-variant-numeric: tabular-nums; margin: 0; }
+.lectern-table th, .lectern-table td { padding: 0.25em 0.75em; border-bottom: 1px solid var(--border); text-align: left; }
+.lectern-table th { border-bottom-width: 2px; font-weight: 600; }
+.lectern-table .num { text-align: right; }
 .lectern-plot { margin: 0.75em 0; }
-.lectern-plot svg { display: block; max-width: 100%; height: auto; }
-.lectern-check { margin: 0.4em 0; padding: 0.3em 0.6em; border-left: 4px solid; border-radius: 3px; font-size: 0.92em; }
+.lectern-plot-svg { display: block; max-width: 100%; height: auto; }
+.lectern-plot .grid { color: var(--muted); }
+@media (max-width: 40rem) {
+  /* A plot drawn 600 units wide shrinks to about 0.6 on a phone: its text grows to stay legible. */
+  .lectern-plot .axes, .lectern-plot .legend { font-size: 17px; }
+}
+details.lectern-check { margin: 0.4em 0; padding: 0.25em 0.6em; border-left: 4px solid; border-radius: 3px; font-size: 0.92em; }
+details.lectern-check > summary { cursor: pointer; }
 .lectern-check.pass { border-color: var(--pass); background: var(--pass-bg); }
 .lectern-check.fail { border-color: var(--fail); background: var(--fail-bg); }
-.lectern-check .badge, .lectern-ledger .badge { font-weight: 600; white-space: nowrap; }
-.lectern-check.pass .badge, .lectern-ledger tr.pass .badge { color: var(--pass); }
-.lectern-check.fail .badge, .lectern-ledger tr.fail .badge { color: var(--fail); }
+.lectern-check .badge { font-weight: 600; white-space: nowrap; }
+.lectern-check.pass .badge, .ledger .pass a { color: var(--pass); }
+.lectern-check.fail .badge, .ledger .fail a { color: var(--fail); }
 .lectern-check .name { font-weight: 600; }
-.lectern-check .figures { font-variant-numeric: tabular-nums; opacity: 0.85; }
-.lectern-check .where { font-family: ui-monospace, monospace; font-size: 0.9em; }
+.lectern-check .figure, .ledger-list .figure { font-variant-numeric: tabular-nums; color: var(--muted); white-space: nowrap; }
+.lectern-check dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.1em 1em; margin: 0.4em 0 0.3em; font-variant-numeric: tabular-nums; }
+.lectern-check dt { color: var(--muted); }
+.lectern-check dd { margin: 0; font-family: var(--font-code); font-size: 0.9em; overflow-wrap: anywhere; }
+.lectern-check .to-ledger { font-size: 0.85em; }
 .lectern-diff ins { text-decoration: none; color: var(--pass); background: var(--pass-bg); }
 .lectern-diff del { text-decoration: none; color: var(--fail); background: var(--fail-bg); }
-.lectern-diff .skip { opacity: 0.6; }
-.lectern-ledger .summary { font-weight: 600; }
+.lectern-diff .same, .lectern-diff .skip { color: var(--muted); }
+.ledger { margin-top: 3rem; padding: 1rem 1.25rem; border: 1px solid var(--border); border-radius: 8px; font-size: 0.9rem; }
+.ledger h2 { margin-top: 0; font-size: 1.1rem; border: 0; }
+.ledger-counts { font-weight: 600; }
+.ledger-counts .n-pass { color: var(--pass); }
+.ledger-counts .n-fail { color: var(--fail); }
+.ledger-counts .n-none { color: var(--muted); }
+.ledger-list { margin: 0.5em 0 0; padding-left: 1.6em; }
+.ledger-failed { margin-bottom: 0.75em; }
+.ledger-list .line { color: var(--muted); font-size: 0.9em; white-space: nowrap; }
+.ledger-passed > summary { cursor: pointer; }
+@media print {
+  .lectern-plot .axes, .lectern-plot .legend { font-size: 11px; }
+  details.lectern-check > dl, details.lectern-check > .to-ledger { display: none; }
+}
 """

@@ -89,11 +89,13 @@ let slidesScript = #"""
       });
     }
 
+    // Each frame scaled to its box: centred in the window, at the top of the presenter's panes.
     function fit() {
       stages.forEach(function (s) {
         var box = s[0].getBoundingClientRect();
         var k = Math.min(box.width / W, box.height / H);
-        s[1].style.transform = "translate(" + (box.width - W * k) / 2 + "px," + (box.height - H * k) / 2 + "px) scale(" + k + ")";
+        var y = presenter ? 0 : (box.height - H * k) / 2;
+        s[1].style.transform = "translate(" + (box.width - W * k) / 2 + "px," + y + "px) scale(" + k + ")";
       });
     }
 

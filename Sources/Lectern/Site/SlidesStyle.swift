@@ -139,10 +139,9 @@ html.deck-js .slide.current { display: flex; }
 .pv-timer { font-size: 28px; font-weight: 600; }
 .pv-count { font-size: 22px; }
 .pv-clock { margin-left: auto; color: var(--muted); }
-.pv-current { background: var(--bg); border: 1px solid var(--border); }
+.pv .deck { outline: 1px solid var(--border); background: var(--bg); }
 .pv-side { display: grid; grid-template-rows: auto minmax(0, 2fr) minmax(0, 3fr); gap: 8px; min-height: 0; }
 .pv-label { color: var(--muted); font-size: 14px; font-weight: 600; letter-spacing: 0.06em; text-transform: uppercase; }
-.pv-next { background: var(--bg); border: 1px solid var(--border); }
 .pv-end { display: flex; align-items: center; justify-content: center; height: 100%; color: var(--muted); }
 .pv-notes { overflow-y: auto; padding: 10px 14px; background: var(--bg); border: 1px solid var(--border); font-size: 22px; line-height: 1.45; }
 .pv-notes p, .pv-notes ul, .pv-notes ol { margin: 0 0 0.6em; }
@@ -161,3 +160,13 @@ html.deck-js .slide.current { display: flex; }
   .slide:last-child { break-after: auto; }
 }
 """#
+
+/// The links to a lecture's slides in the site's own pages (the lecture's header and the
+/// index), appended to `style.css`.
+let slidesLinkStylesheet = """
+/* Links to a lecture's slides */
+.lecture-links { margin: 0.75em 0 0; }
+.slides-link { font-weight: 600; text-decoration: none; }
+.slides-link:hover { text-decoration: underline; }
+.lecture-list a.slides-link { display: inline-block; margin-top: 0.3em; font-size: 0.875rem; }
+"""

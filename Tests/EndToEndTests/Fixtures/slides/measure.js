@@ -10,10 +10,15 @@ window.addEventListener("load", function () {
     var body = slide.querySelector(".slide-body");
     var frame = slide.getBoundingClientRect();
     var top = frame.top + parseFloat(getComputedStyle(slide).paddingTop);
-    var bottom = top;
+    // The content's height: from the frame's padding to the body, then from the first
+    // block's top to the last one's bottom (a title slide's blocks are centred).
+    var bodyTop = body.getBoundingClientRect().top, first = Infinity, last = -Infinity;
     Array.prototype.forEach.call(body.children, function (e) {
-      bottom = Math.max(bottom, e.getBoundingClientRect().bottom);
+      var r = e.getBoundingClientRect();
+      first = Math.min(first, r.top);
+      last = Math.max(last, r.bottom);
     });
+    var bottom = body.children.length ? top + (bodyTop - top) + (last - first) : top;
     var wide = 0;
     body.querySelectorAll("pre, table, .lectern-scroll, math, svg, img, figure, p, li").forEach(function (e) {
       if (e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > frame.right - 8) wide += 1;
