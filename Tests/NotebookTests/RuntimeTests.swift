@@ -302,7 +302,7 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
     func line(_ kind: String, _ fields: [(String, JSONValue)]) -> String {
         JSONValue.object([("k", .string(kind)), ("o", .number(0)), ("e", .number(0))] + fields).encoded
     }
-    var p = Plot(title: "Returns", x: "episode", y: "return")
+    var p = Plot(title: "Returns", xTitle: "episode", yTitle: "return")
     p.line([1, 2, 3], [0.5, 0.7, 0.9], label: "REINFORCE")
     p.hline(1)
     let lines = [
