@@ -120,9 +120,14 @@ private func estimateNote(count: Int, usable: Int) -> String? {
 
 private func writeCheck(_ kind: String, _ name: String, _ file: String, _ line: Int,
                         _ result: (passed: Bool, fields: [(String, JSONValue)])) -> Bool {
-    _lecternRecord(kind, [("name", .string(name))] + RecordFields.location(file, line)
-                   + [("passed", .bool(result.passed))] + result.fields)
+    _lecternRecord(kind, checkRecordFields(name, file, line, result))
     return result.passed
+}
+
+/// The fields of a check or estimate record: name, file, line, passed, then the figures.
+func checkRecordFields(_ name: String, _ file: String, _ line: Int,
+                       _ result: (passed: Bool, fields: [(String, JSONValue)])) -> [(String, JSONValue)] {
+    [("name", .string(name))] + RecordFields.location(file, line) + [("passed", .bool(result.passed))] + result.fields
 }
 
 // MARK: Public checks
