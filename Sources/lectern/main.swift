@@ -38,8 +38,12 @@ struct CommonOptions: ParsableArguments {
         o.seed = seed
         o.quiet = quiet
         o.verbose = verbose
+        o.strict = strict
         return o
     }
+
+    @Flag(help: "Treat every warning (an unclosed $$, ...) as an error.")
+    var strict = false
 
     func validate() throws {
         if let timeout, !(timeout > 0 && timeout <= Double(maximumTimeoutSeconds)) {

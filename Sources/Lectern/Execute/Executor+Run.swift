@@ -143,7 +143,9 @@ extension Executor {
             default:
                 relocate(&record, program: program, lecture: lecture)
                 if let target = current ?? last {
-                    run.cells[target, default: CellResult()].outputs.append(.record(record))
+                    // Checks are decided here, once; tables and plots are drawn from their records.
+                    let output: CellOutput = checkResult(from: record).map { .check($0) } ?? .record(record)
+                    run.cells[target, default: CellResult()].outputs.append(output)
                 }
             }
         }

@@ -73,7 +73,7 @@ func splitSlides(_ lecture: Lecture) -> [Slide] {
 
 /// A heading's text, math shown as its TeX, as the page's contents list shows it.
 private func plainTitle(_ heading: Node, _ lecture: Lecture) -> String {
-    replacingMathPlaceholders(in: heading.plainText) { i, _ in i < lecture.math.count ? lecture.math[i].tex : "" }
+    heading.plainText
 }
 
 /// What the slides' frame shows besides the lecture: the course, and the links back.

@@ -2,7 +2,7 @@ import CommonMark
 import Foundation
 
 /// The site's one stylesheet: the layout and theme, and the styles of results.
-let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
+let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet + "\n" + slidesLinkStylesheet
 
 /// The course and the page and index templates (the author's, or the built-in ones).
 struct SiteLayout {
@@ -86,9 +86,10 @@ struct SiteLayout {
 /// The position among the headings of a first-level heading that repeats the
 /// page's title: the layout prints the title itself, so the body leaves it out.
 func titleHeading(of lecture: Lecture) -> Int? {
-    let headings = lecture.headings
-    guard let first = headings.firstIndex(where: { $0.level == 1 }), headings[first].title == lecture.title else { return nil }
-    return first
+    // Only the page's first block, and only when it says the title.
+    guard let first = lecture.document.children.first, first.type == .heading,
+          let heading = lecture.headings.first, heading.title == lecture.title else { return nil }
+    return 0
 }
 
 /// The site's icon: an open book in the accent colour.
