@@ -157,12 +157,13 @@ import Testing
         let loops = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = allTrajectories(ShortCorridor(), TabularSoftmax(stateCount: 3, actionCount: 2))
         }
-        #expect(String(decoding: loops?.standardErrorContent ?? [], as: UTF8.self).contains("infinitely many trajectories"))
+        let loopsText = String(decoding: loops?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(loopsText.contains("infinitely many trajectories"))
         let endless = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
             _ = exactObjective(GridWorld(width: 3, height: 1, walls: [1]), TabularSoftmax(stateCount: 3, actionCount: 4))
         }
-        #expect(String(decoding: endless?.standardErrorContent ?? [], as: UTF8.self)
-            .contains("needs episodes that end with probability 1, but from state 0"))
+        let endlessText = String(decoding: endless?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(endlessText.contains("needs episodes that end with probability 1, but from state 0"))
     }
 
     @Test func covarianceOfAPerTrajectoryVector() {
