@@ -7,9 +7,6 @@ import Darwin
 
 /// Parses CommonMark with cmark. This file is the only place that calls cmark.
 public enum CommonMark {
-    /// cmark's version string, e.g. "0.30.2".
-    public static var cmarkVersion: String { String(cString: cmark_version_string()) }
-
     /// Parses `source` into a Swift tree with source ranges; returns the document node.
     ///
     /// Parsing never fails: any text is a CommonMark document. Node indices are

@@ -1,3 +1,5 @@
+import TeXMath
+
 /// A problem found in a lecture or in the invocation, printed like a compiler's:
 /// `lectures/23-rl.md:57:9: error: unknown cell option 'hide-cod'`.
 public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
@@ -19,12 +21,15 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var location = file
+        // A control character in a file name would act on the terminal: shown escaped instead.
+        var location = file.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            ? file.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            : file
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return "\(location): \(severity.rawValue): \(boundedLines(message))"
     }
 }
 
@@ -45,23 +50,29 @@ func suggestion(for word: String, among candidates: [String]) -> String? {
     return best?.0
 }
 
-/// Edit distance counting an insertion, a deletion, a substitution or a swap
-/// of neighbouring characters as one edit (Damerau–Levenshtein, restricted).
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-        for j in 1...b.count {
-            let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-            }
+/// The longest line a diagnostic prints, in bytes; the rest of a longer line is counted, not printed.
+let maximumDiagnosticLineBytes = 1_000
+
+/// `text` with every line longer than `limit` bytes cut (at a character) and
+/// ended with "… (N more bytes)", so that one error is never megabytes long.
+///
+///     boundedLines(String(repeating: "x", count: 1_010), limit: 1_000)   // 1,000 x, then "… (10 more bytes)"
+func boundedLines(_ text: String, limit: Int = maximumDiagnosticLineBytes) -> String {
+    guard text.utf8.count > limit else { return text }
+    var out = ""
+    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        if i > 0 { out += "\n" }
+        let bytes = line.utf8.count
+        guard bytes > limit else { out += line; continue }
+        var kept = Substring()
+        var used = 0
+        for character in line {
+            let size = character.utf8.count
+            if used + size > limit { break }
+            used += size
+            kept.append(character)
         }
+        out += kept + "… (\(bytes - used) more bytes)"
     }
-    return d[a.count][b.count]
+    return out
 }

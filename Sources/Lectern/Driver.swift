@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var seeds = 0
     public var quiet = false
     public var verbose = false
+    /// Every warning is an error (as Documenter's strict mode).
+    public var strict = false
 
     public init() {}
 }
@@ -34,15 +36,17 @@ public struct BuildReport: Sendable {
     public var seedFailures: [(check: String, failed: Int, runs: Int)] = []
     /// The slowest cells of the build, slowest first: `file:line` and seconds.
     public var slowestCells: [(location: String, seconds: Double)] = []
+    /// Markdown files of the lectures folder that are not lectures (not `NN-slug.md`).
+    public var skippedFiles: [String] = []
     /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
     public var exitCode: Int32 = 0
 }
 
 /// The default seed a lecture starts from when neither its front matter nor `--seed` names one.
-public let defaultSeed: UInt64 = 23
+let defaultSeed: UInt64 = 23
 
 /// The default time limit of one lecture's program, in seconds.
-public let defaultTimeout: Double = 120
+let defaultTimeout: Double = 120
 
 /// The seed and time limit one lecture runs with.
 struct RunPlan: Sendable {
@@ -69,7 +73,7 @@ struct LectureBuild: Sendable {
 /// 1. **parse** every `NN-slug.md` file (``parseLectures``),
 /// 2. **run** each lecture's program, compiled or cached, in parallel (``runLectures``),
 /// 3. **decide** the checks and count them (``decideChecks``),
-/// 4. **render** the pages, the index and the ledgers (``renderSite``),
+/// 4. **render** the pages, the index, the ledgers and the slides (``renderSite``),
 /// 5. **write** them into a temporary folder and swap it in whole (``writeSite``).
 ///
 /// `lectern check` stops after step 3 (and reruns with more seeds if asked).
@@ -83,8 +87,17 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         ? BuildLock(output: options.outputDirectory, cacheDirectory: options.cacheDirectory, log: progress ?? { _ in })
         : nil
     defer { lock?.release() }
+    if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: progress ?? { _ in }) }
 
-    var lectures = parseLectures(files, options: options, &report)
+    for skipped in report.skippedFiles where options.verbose {
+        progress?("skipped \(skipped): not a lecture (lectures are named NN-slug.md)")
+    }
+    var lectures = parseLectures(files, in: lecturesDir, options: options, &report)
+    var parsed = lectures.map(\.lecture)
+    let links = resolveLinks(&parsed, lecturesDirectory: lecturesDir)
+    for i in lectures.indices { lectures[i].lecture = parsed[i] }
+    report.diagnostics += links.problems
+    if options.strict { promoteWarnings(&report) }
     if report.diagnostics.contains(where: { $0.severity == .error }) {
         report.exitCode = 1
         return report
@@ -92,8 +105,9 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     guard let executor = makeExecutor(for: lectures, options: options, &report) else { return report }
     runLectures(&lectures, executor: executor, log: progress, verbose: options.verbose)
     decideChecks(&lectures, &report)
+    if options.strict { promoteWarnings(&report) }
 
-    if !report.diagnostics.isEmpty { report.exitCode = 1 }
+    if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
         report.seedFailures = rerunStatisticalChecks(lectures, executor: executor, seeds: options.seeds, log: progress)
         if report.seedFailures.contains(where: { $0.failed > 0 }) { report.exitCode = 1 }
@@ -105,8 +119,8 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        let files = try renderSite(lectures, lecturesDirectory: lecturesDir)
-        try writeSite(files, to: options.outputDirectory)
+        let files = try renderSite(lectures, lecturesDirectory: lecturesDir, compiler: executor.engine.compilerVersion)
+        try writeSite(files, linked: links.assets, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -130,11 +144,19 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
         report.exitCode = 2
         return nil
     }
-    let names = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
+    if let problem = prepareCacheFolder(options.cacheDirectory) {
+        report.diagnostics.append(problem)
+        report.exitCode = 2
+        return nil
+    }
+    let markdown = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
         .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
         .sorted()
+    // Lectures are the NN-slug.md files; other Markdown (README.md, notes) is not a page.
+    let names = markdown.filter(isLectureName)
+    report.skippedFiles = markdown.filter { !isLectureName($0) }.map { lecturesDir == "." ? $0 : "\(lecturesDir)/\($0)" }
     guard !names.isEmpty else {
-        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no .md files"))
+        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no NN-slug.md files (such as 01-introduction.md)"))
         report.exitCode = 1
         return nil
     }
@@ -142,11 +164,12 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
 }
 
 /// Step 1: parses every lecture file and plans its run (seed and time limit).
-private func parseLectures(_ files: [String], options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
+private func parseLectures(_ files: [String], in lecturesDir: String, options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
     var lectures: [LectureBuild] = []
     for file in files {
         do {
-            let lecture = try parseLecture(file: file)
+            let lecture = try parseLecture(path: file, shownAs: lectureName(file, in: lecturesDir))
+            report.diagnostics += lecture.warnings
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
             lectures.append(LectureBuild(lecture: lecture, plan: plan))
@@ -180,7 +203,8 @@ private func makeExecutor(for lectures: [LectureBuild], options: BuildOptions, _
 }
 
 /// Step 3: decides every lecture's checks, and counts them, its cells and their
-/// timings into the report. A failed check is an error at its line.
+/// timings into the report. A failed check is an error at its line; a slide
+/// estimated taller than its frame, a warning at its line.
 private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout BuildReport) {
     var timings: [(location: String, seconds: Double)] = []
     for i in lectures.indices {
@@ -193,6 +217,7 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
                 report.diagnostics.append(diagnostic(for: check))
             }
         }
+        report.diagnostics += slideOverflowWarnings(lecture, run: run)
         report.cells += lecture.runCells.count
         for cell in lecture.cells {
             if let seconds = run.cells[cell.index]?.seconds { timings.append(("\(lecture.file):\(cell.fenceLine)", seconds)) }
@@ -202,19 +227,19 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
 }
 
 /// Step 4: the site's files, by path inside the site: the stylesheet, the index,
-/// each lecture's page and, when it has checks, its ledger.
-private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) throws(Diagnostic) -> [(path: String, content: String)] {
+/// each lecture's page and, when it has checks, its ledger; then the slides.
+private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String,
+                        compiler: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
-    var files: [(path: String, content: String)] = [("style.css", siteStylesheet)]
-    files.append(("index.html", layout.renderIndex(lectures.map(\.lecture))))
-    for (i, build) in lectures.enumerated() {
-        let previous = i > 0 ? lectures[i - 1].lecture : nil
-        let next = i + 1 < lectures.count ? lectures[i + 1].lecture : nil
-        let lecture = build.lecture
-        files.append(("\(lecture.slug).html", layout.renderPage(build, previous: previous, next: next)))
-        if !build.checks.isEmpty {
-            files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
-        }
-    }
+    var files = layout.siteFiles(lectures, compiler: compiler)
+    files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
+}
+
+/// Under `--strict`, every warning so far becomes an error (as Documenter's strict mode).
+private func promoteWarnings(_ report: inout BuildReport) {
+    for i in report.diagnostics.indices where report.diagnostics[i].severity == .warning {
+        report.diagnostics[i].severity = .error
+        report.diagnostics[i].message += " (an error under --strict)"
+    }
 }

@@ -15,11 +15,13 @@
 
 /// The seed this lecture run starts from (front matter, `--seed`, or the default).
 /// Seed your random number generators from it so that pages are reproducible.
-public nonisolated(unsafe) var lectureSeed: UInt64 = 0
+/// Cells read it; only the runtime sets it, once, when the program starts.
+public private(set) nonisolated(unsafe) var lectureSeed: UInt64 = 0
 
 /// The folder that holds the lecture file; data files named in the front matter
 /// (`data: [runs.csv]`) are read from here: `lectureDirectory + "/runs.csv"`.
-public nonisolated(unsafe) var lectureDirectory: String = "."
+/// Read-only to cells, like `lectureSeed`.
+public private(set) nonisolated(unsafe) var lectureDirectory: String = "."
 
 nonisolated(unsafe) private var recordFD: Int32 = -1
 nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
@@ -28,7 +30,7 @@ nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
 /// Fields are already-encoded JSON values keyed by name.
 public func _lecternRecord(_ kind: String, _ fields: [(String, JSONValue)] = []) {
     guard recordFD >= 0 else { return }
-    fflush(stdout)
+    if fflush(stdout) != 0 || ferror(stdout) != 0 { failedWrite("the cell's printed output", errno) }
     fflush(stderr)
     var object: [(String, JSONValue)] = [
         ("k", .string(kind)),
@@ -42,14 +44,28 @@ public func _lecternRecord(_ kind: String, _ fields: [(String, JSONValue)] = [])
         var done = 0
         while done < buffer.count {
             let n = write(recordFD, buffer.baseAddress! + done, buffer.count - done)
-            if n <= 0 { if errno == EINTR { continue }; return }
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                failedWrite("a record of the cell's results", n < 0 ? errno : ENOSPC)
+            }
             done += n
         }
     }
 }
 
+/// Stops the program when what a cell printed or recorded cannot be written whole
+/// (a full disk, a size limit): the pipeline then fails the cell with this reason
+/// instead of showing a page cut short. Exit status 75 says so.
+private func failedWrite(_ what: String, _ code: Int32) -> Never {
+    let reason = String(cString: strerror(code))
+    let line = "lectern: cannot write \(what): \(reason)\n"
+    _ = line.withCString { write(2, $0, strlen($0)) }
+    _exit(75)
+}
+
 /// Called once at the top of a generated lecture program.
 public func _lecternStart() {
+    dieWithParent()
     setvbuf(stdout, nil, _IOLBF, 0)
     if let path = getenv("LECTERN_RECORDS") {
         recordFD = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
@@ -89,7 +105,7 @@ private func monotonicSeconds() -> Double {
 /// Marks the normal end of the program.
 public func _lecternFinish() {
     _lecternRecord("done")
-    fflush(stdout)
+    if fflush(stdout) != 0 { failedWrite("the program's printed output", errno) }
 }
 
 /// Runs an `allow-error` cell in a child process.
@@ -157,28 +173,12 @@ public func formatValue<T>(_ value: T) -> String {
     formatAny(value)
 }
 
-/// A number as text: integers without a fraction, others with up to 6 significant digits.
+/// A number as text: integers without a fraction, others with 6 significant digits
+/// (`%.6g`: `0.333333`, `3.33333e-05`, `1.23457e+06`). Lectern's check badges and
+/// ledger show figures by the same rule; `Tests/Shared/six-digit-numbers.txt` pins both.
 public func formatNumber(_ x: Double) -> String {
     if x.isNaN { return "nan" }
     if x.isInfinite { return x < 0 ? "-inf" : "inf" }
     if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
-    let a = abs(x)
-    if a >= 1e-4 && a < 1e6 {
-        var s = String(format6(x))
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
-    }
-    return String(describing: x)
-}
-
-private func format6(_ x: Double) -> String {
-    // 6 significant digits without Foundation.
-    var buffer = [CChar](repeating: 0, count: 64)
-    _ = withVaList([x]) { vsnprintf(&buffer, 64, "%.6g", $0) }
-    let s = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    if s.contains("e") { return String(describing: x) }
-    return s
+    return cFormat("%.6g", x)
 }

@@ -269,7 +269,7 @@ public func klEstimate(logProb: Double, referenceLogProb: Double, estimator: KLE
 /// Subtract β times it from the objective: ĝ = ∇J − β ∇KL.
 ///
 /// ```swift
-/// let kl = klPenalty(pi, reference: pi0, batch, estimator: .k3)
+/// let kl = klPenalty(pi, batch, reference: pi0, estimator: .k3)
 /// ```
 /// - Parameters:
 ///   - policy: π_θ.
@@ -277,7 +277,7 @@ public func klEstimate(logProb: Double, referenceLogProb: Double, estimator: KLE
 ///   - trajectories: the sampled episodes.
 ///   - estimator: k1, k2, k3 or exact.
 ///   - averaging: the normalisation of the sum over steps (tokens).
-public func klPenalty<P: Policy>(_ policy: P, reference: P, _ trajectories: [Trajectory<P.State>],
+public func klPenalty<P: Policy>(_ policy: P, _ trajectories: [Trajectory<P.State>], reference: P,
                                  estimator: KLEstimator, averaging: Averaging = .steps) -> SurrogateResult {
     var g = [Double](repeating: 0, count: policy.parameterCount)
     var value = 0.0

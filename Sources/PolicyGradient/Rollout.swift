@@ -67,7 +67,7 @@ where P.State == E.State {
     var done = false
     while !done && actions.count < maxSteps {
         let dist = policy.distribution(given: s)
-        let a = dist.sample(&rng)
+        let a = dist.sample(rng: &rng)
         let tr = env.step(s, a, rng: &rng)
         states.append(s)
         actions.append(a)

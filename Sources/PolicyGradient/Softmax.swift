@@ -81,7 +81,7 @@ public struct Categorical: Sendable, Equatable {
     public var count: Int { probabilities.count }
 
     /// Draws i ~ p (inverse CDF with one uniform draw).
-    public func sample(_ rng: inout RNG) -> Int { rng.categorical(probabilities) }
+    public func sample(rng: inout RNG) -> Int { rng.categorical(probabilities) }
 
     /// log p_i.
     public func logProb(_ i: Int) -> Double { logProbabilities[i] }

@@ -5,7 +5,7 @@ extension Parser {
         let tok = tokens[pos]
         nesting += 1
         defer { nesting -= 1 }
-        if nesting > 100 { throw error("formula nested too deeply", at: tok) }
+        if nesting > 100 { throw error("formula nested deeper than 100 atoms (arguments, scripts, groups); flatten it", at: tok) }
         switch tok.kind {
         case .space:
             pos += 1

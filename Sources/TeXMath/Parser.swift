@@ -90,7 +90,6 @@ struct Parser {
         self.display = display
     }
 
-    var atEnd: Bool { pos >= tokens.count }
     /// Extra attributes of binary operators and relations: none, or no spacing inside scripts.
     var tight: String { scriptDepth > 0 ? " lspace=\"0em\" rspace=\"0em\"" : "" }
     var endPosition: (Int, Int) {
@@ -114,7 +113,7 @@ struct Parser {
     mutating func parseList(stopAtBracket: Bool = false, stopAtDollar: Bool = false) throws(TeXError) -> [Atom] {
         depth += 1
         defer { depth -= 1 }
-        if depth > 200 { throw error("formula nested too deeply", at: tokens[min(pos, tokens.count - 1)]) }
+        if depth > 200 { throw error("formula nested deeper than 200 groups (braces, arguments, environments); flatten it", at: tokens[min(pos, tokens.count - 1)]) }
         var atoms: [Atom] = []
         while pos < tokens.count {
             let tok = tokens[pos]

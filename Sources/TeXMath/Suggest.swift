@@ -1,5 +1,10 @@
-/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).
-func editDistance(_ a: String, _ b: String) -> Int {
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), over
+/// Unicode scalars: the edits that turn `a` into `b`, a swap of neighbours counting as one.
+/// Lectern's suggestions ("did you mean ...?") use it too.
+///
+///     editDistance("titel", "title")     // 1
+///     editDistance("kitten", "sitting")  // 3
+public func editDistance(_ a: String, _ b: String) -> Int {
     let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }

@@ -246,7 +246,7 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
     }
 
     @Test func recordCarriesAxesAndScales() {
-        var p = Plot(title: "T", x: "samples", y: "error", xScale: .log, yScale: .log)
+        var p = Plot(title: "T", xTitle: "samples", yTitle: "error", xScale: .log, yScale: .log)
         p.yRange = 1e-3...1
         p.line([1, 10], [1, 0.1, 5], label: "l")
         let f = p.recordFields
@@ -261,7 +261,7 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
         unlink(path)
         setenv("LECTERN_RECORDS", path, 1)
         _lecternStart()
-        let ok = check("one third", 1.0 / 3, approx: 0.3333, tolerance: 1e-3)
+        let ok = check("one third", 1.0 / 3, expected: 0.3333, tolerance: 1e-3)
         let bad = checkEstimate("biased", samples: [1, 2, 3, 4], expected: 0, sigmas: 3)
         table(columns: ["n"], rows: [[1]], caption: "cap")
         #expect(ok && !bad)

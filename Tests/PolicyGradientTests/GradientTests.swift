@@ -131,9 +131,9 @@ import Testing
         var rng = RNG(seed: 12)
         let batch = rollouts(task, pi, count: 5, rng: &rng)
         for estimator in [KLEstimator.k1, .k2, .k3, .exact] {
-            let r = klPenalty(pi, reference: ref, batch, estimator: estimator)
+            let r = klPenalty(pi, batch, reference: ref, estimator: estimator)
             let numeric = finiteDifferenceGradient(pi.parameters) {
-                klPenalty(pi.with(parameters: $0), reference: ref, batch, estimator: estimator).value
+                klPenalty(pi.with(parameters: $0), batch, reference: ref, estimator: estimator).value
             }
             #expect(maxAbsDifference(r.gradient, numeric) < Self.tolerance, "\(estimator)")
         }
@@ -142,9 +142,9 @@ import Testing
         for tau in batch {
             for s in tau.states { manual += pi.distribution(given: s).kl(ref.distribution(given: s)); n += 1 }
         }
-        #expect(abs(klPenalty(pi, reference: ref, batch, estimator: .exact).value - manual / n) < 1e-14)
+        #expect(abs(klPenalty(pi, batch, reference: ref, estimator: .exact).value - manual / n) < 1e-14)
         // At π = π_ref every estimator and its gradient vanish.
-        let same = klPenalty(pi, reference: pi, batch, estimator: .k3)
+        let same = klPenalty(pi, batch, reference: pi, estimator: .k3)
         #expect(same.value == 0 && same.gradient.allSatisfy { abs($0) < 1e-15 })
     }
 }

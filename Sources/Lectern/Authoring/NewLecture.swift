@@ -8,23 +8,10 @@ import Foundation
 ///
 /// - Parameter title: the lecture's title as the author wrote it.
 /// - Returns: the slug, or `lecture` when the title has no letter or digit to keep.
-public func lectureSlug(for title: String) -> String {
+func lectureSlug(for title: String) -> String {
     let folded = title.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive],
                                locale: Locale(identifier: "en_US_POSIX"))
-    var slug = ""
-    var pendingHyphen = false
-    for scalar in folded.unicodeScalars {
-        let c = Character(scalar)
-        if scalar.isASCII, c.isLetter || c.isNumber {
-            if pendingHyphen, !slug.isEmpty { slug.append("-") }
-            pendingHyphen = false
-            slug.append(Character(c.lowercased()))
-        } else if scalar == "'" || scalar == "\u{2019}" {
-            continue  // "Bellman's" -> "bellmans"
-        } else {
-            pendingHyphen = true
-        }
-    }
+    let slug = slugify(folded, asciiOnly: true)
     return slug.isEmpty ? "lecture" : slug
 }
 
@@ -35,7 +22,7 @@ public func lectureSlug(for title: String) -> String {
 ///
 /// - Parameter names: the file names in the lectures folder.
 /// - Returns: the number, and the number as it starts the file name.
-public func nextLectureNumber(among names: [String]) -> (number: Int, prefix: String) {
+func nextLectureNumber(among names: [String]) -> (number: Int, prefix: String) {
     var highest = 0
     var width = 2
     for name in names where name.hasSuffix(".md") {
@@ -57,7 +44,7 @@ public func nextLectureNumber(among names: [String]) -> (number: Int, prefix: St
 /// - Parameters:
 ///   - title: the lecture's title.
 ///   - number: its number in the course.
-public func lectureTemplate(title: String, number: Int) -> String {
+func lectureTemplate(title: String, number: Int) -> String {
     """
     ---
     title: \(yamlQuoted(title))

@@ -1,19 +1,5 @@
 // Reading what swiftc and a crashed program print.
 
-/// Drops the runtime's stack traces from a crash message: their addresses
-/// change from run to run, and the cell's .md line says more.
-func removingStackTraces(_ text: String) -> String {
-    var kept: [Substring] = []
-    var inTrace = false
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-        if line.hasPrefix("Current stack trace:") { inTrace = true; continue }
-        if inTrace, let first = line.first, first.isNumber { continue }
-        inTrace = false
-        kept.append(line)
-    }
-    return kept.joined(separator: "\n")
-}
-
 /// Parses `file:line:col: severity: message` lines of swiftc's llvm-style output.
 func parseCompilerDiagnostics(_ text: String) -> [Diagnostic] {
     var result: [Diagnostic] = []

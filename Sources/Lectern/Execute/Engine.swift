@@ -56,8 +56,9 @@ public struct Engine: Sendable {
     }
 
     /// The compiler flags every lecture program is built with. Part of the cache key.
+    /// `-g`: the runtime's backtracer reads the line of each frame from the debug information.
     public var compileFlags: [String] {
-        ["-swift-version", "5", "-Onone", "-suppress-warnings", "-diagnostic-style", "llvm",
+        ["-swift-version", "5", "-Onone", "-g", "-suppress-warnings", "-diagnostic-style", "llvm",
          "-I", moduleDirectory, "-L", libraryDirectory, "-lLecternRuntime",
          "-Xlinker", "-rpath", "-Xlinker", libraryDirectory]
     }

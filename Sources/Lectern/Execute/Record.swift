@@ -71,6 +71,8 @@ public struct Record: Equatable, Sendable {
 public enum CellOutput: Equatable, Sendable {
     /// Printed text.
     case text(String)
-    /// A structured record (table, plot, check, ...).
+    /// A table or a plot record, drawn by Render.
     case record(Record)
+    /// A `check` or `checkEstimate`, decided when the run was collected.
+    case check(CheckResult)
 }

@@ -7,20 +7,23 @@ struct RunOutcome {
     var stderr: Data
     var records: Data
 
-    /// Written last, with a checksum of the outputs, so that a run that was
-    /// interrupted or altered is not trusted.
-    func saveStatus(in directory: String) {
-        let text: String
+    /// Written last, with a checksum of the status and the outputs, so that a
+    /// run that was interrupted or altered is not trusted.
+    func saveStatus(in directory: String) throws {
+        try "\(statusText) \(checksum)".write(toFile: directory + "/status", atomically: true, encoding: .utf8)
+    }
+
+    private var statusText: String {
         switch termination {
-        case .exited(let c): text = "exited \(c)"
-        case .signalled(let s): text = "signalled \(s)"
-        case .timedOut: text = "timeout"
+        case .exited(let c): return "exited \(c)"
+        case .signalled(let s): return "signalled \(s)"
+        case .timedOut: return "timeout"
         }
-        try? "\(text) \(checksum)".write(toFile: directory + "/status", atomically: true, encoding: .utf8)
     }
 
     var checksum: String {
         var h = SHA256()
+        h.update(statusText + "\n")
         for part in [stdout, stderr, records] {
             h.update(String(part.count) + ":")
             h.update(part)

@@ -7,19 +7,18 @@ public struct HeadingEntry: Equatable, Sendable {
     public var title: String
 }
 
-/// Stable, unique ids for a page's headings, in document order:
-/// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
-/// `text` maps a title that holds math placeholder characters (U+E000...U+E003) to its
-/// displayed text; a title without any is used as it is.
-func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
+/// Stable, unique ids for a page's headings, in document order, by GitHub's rules
+/// (``githubHeadingID(_:)``): "The *Q*-function" becomes `the-q-function`, a second
+/// one `the-q-function-1`, so links copied from GitHub's view of a lecture work.
+/// Math in a title reads as its TeX.
+func headingEntries(_ document: Node) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
     var found: [(node: Node, level: Int)] = []
     collectHeadings(document, into: &found)
     for (node, level) in found {
-        let plain = node.plainText
-        let title = holdsPlaceholderCharacter(plain) ? text(plain) : plain
-        var base = slugify(title)
+        let title = node.plainText
+        var base = githubHeadingID(title)
         if base.isEmpty { base = "section" }
         var id = base
         if let n = used[base] {
@@ -49,13 +48,19 @@ private func collectHeadings(_ node: Node, into found: inout [(node: Node, level
     }
 }
 
-/// Lowercase letters and digits joined by single hyphens.
-func slugify(_ text: String) -> String {
-    if text.utf8.allSatisfy({ $0 < 0x80 }) { return slugifyASCII(text) }
+/// The slug of `text`: its letters and digits in lower case, each run of other
+/// characters one hyphen between them; apostrophes are dropped, as GitHub does.
+/// Heading anchors keep every letter; file names (`asciiOnly`) only ASCII ones.
+///
+///     slugify("PPO's clipped objective")      // "ppos-clipped-objective"
+///     slugify("GAE(λ)")                       // "gae-λ"
+///     slugify("GAE(λ)", asciiOnly: true)      // "gae"
+func slugify(_ text: String, asciiOnly: Bool = false) -> String {
     var out = ""
     var pendingHyphen = false
     for ch in text.lowercased() {
-        if ch.isLetter || ch.isNumber {
+        if ch == "'" || ch == "\u{2019}" { continue }
+        if (ch.isLetter || ch.isNumber) && (!asciiOnly || ch.isASCII) {
             if pendingHyphen && !out.isEmpty { out += "-" }
             pendingHyphen = false
             out.append(ch)
@@ -66,32 +71,20 @@ func slugify(_ text: String) -> String {
     return out
 }
 
-/// `slugify` for ASCII text, on bytes: letters and digits are kept (lowercased), any run of
-/// other characters becomes one hyphen between kept ones.
-private func slugifyASCII(_ text: String) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(text.utf8.count)
-    var pendingHyphen = false
-    for b in text.utf8 {
-        let lower = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 32 : b
-        if (lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")) || (lower >= UInt8(ascii: "0") && lower <= UInt8(ascii: "9")) {
-            if pendingHyphen && !out.isEmpty { out.append(UInt8(ascii: "-")) }
-            pendingHyphen = false
-            out.append(lower)
-        } else {
-            pendingHyphen = true
+/// A heading's id as GitHub makes it: lower case; every character other than a letter,
+/// a mark, a digit, `-`, `_` or a space removed; spaces turned into `-`.
+///
+///     githubHeadingID("A & B")          // "a--b"
+///     githubHeadingID("PPO's clip (ε)") // "ppos-clip-ε"
+func githubHeadingID(_ text: String) -> String {
+    var out = ""
+    for ch in text.lowercased() {
+        if ch == " " {
+            out.append("-")
+        } else if ch.isLetter || ch.isNumber || ch == "-" || ch == "_"
+                    || ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+            out.append(ch)
         }
     }
-    return String(decoding: out, as: UTF8.self)
-}
-
-/// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.
-private func holdsPlaceholderCharacter(_ text: String) -> Bool {
-    var a: UInt8 = 0, b: UInt8 = 0
-    for c in text.utf8 {
-        if a == 0xEE, b == 0x80, c >= 0x80, c <= 0x83 { return true }
-        a = b
-        b = c
-    }
-    return false
+    return out
 }

@@ -20,7 +20,7 @@
 /// - Parameter code: Swift source, possibly incomplete.
 /// - Returns: HTML text for the inside of a `<pre><code>` element.
 /// - Complexity: O(n) in the length of `code`.
-public func highlightSwift(_ code: String) -> String {
+func highlightSwift(_ code: String) -> String {
     var lexer = SwiftHighlightLexer(Array(code.unicodeScalars))
     lexer.code(stop: .end)
     return String(decoding: lexer.out, as: UTF8.self)

@@ -6,7 +6,11 @@ import Foundation
 /// `seed`, `body` (HTML), `toc` (list of `level`, `id`, `title`; `title` is plain
 /// text), `has_toc`, `prev` and `next` (`href`, `title`; absent at the ends),
 /// `root` (the relative prefix back to the site root, "" at the root, else "../"…),
-/// `ledger` (HTML for the inside of the verification section; empty hides it).
+/// `ledger` (HTML for the inside of the verification section; empty hides it),
+/// `lectures` (the course's lectures: `href`, `number`, `title`, `current` for this page),
+/// `edit_url` (the source on the course's repository, when `course.yml` names one),
+/// `print_code` (`full`, `folded` or `none`: how code prints).
+/// `slides` (the lecture's slides, relative to the page; absent when it has none).
 public struct PageContext: Equatable, Sendable {
     /// One heading in the contents sidebar; `title` is plain text (it is escaped).
     public struct TOCEntry: Equatable, Sendable {
@@ -32,10 +36,24 @@ public struct PageContext: Equatable, Sendable {
     public var next: Link?
     public var root: String
     public var ledger: String
+    /// The course's lectures, for the sidebar; `current` marks this page.
+    public var lectures: [LectureLink] = []
+    public var editURL: String?
+    public var printCode: PrintCode = .full
+
+    /// One lecture in the sidebar; `href` is relative to this page.
+    public struct LectureLink: Equatable, Sendable {
+        public var href: String, number: Int?, title: String, current: Bool
+        public init(href: String, number: Int? = nil, title: String, current: Bool = false) {
+            self.href = href; self.number = number; self.title = title; self.current = current
+        }
+    }
+    public var slides: String?
 
     public init(courseTitle: String, title: String, number: Int? = nil, date: String? = nil, author: String? = nil,
                 summary: String? = nil, seed: UInt64? = nil, body: String, toc: [TOCEntry] = [],
-                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "") {
+                prev: Link? = nil, next: Link? = nil, root: String = "", ledger: String = "", slides: String? = nil) {
+        self.slides = slides
         self.courseTitle = courseTitle; self.title = title; self.number = number; self.date = date
         self.author = author; self.summary = summary; self.seed = seed; self.body = body; self.toc = toc
         self.prev = prev; self.next = next; self.root = root; self.ledger = ledger
@@ -44,7 +62,8 @@ public struct PageContext: Equatable, Sendable {
     /// The names a page template may use.
     public static let names: Set<String> = [
         "course_title", "title", "number", "date", "author", "summary", "seed", "body", "toc", "has_toc",
-        "level", "id", "href", "prev", "next", "root", "ledger",
+        "level", "id", "href", "prev", "next", "root", "ledger", "lectures", "has_lectures", "current", "edit_url", "print_code",
+        "slides",
     ]
 
     /// The page as template values; optional fields that are nil are left out.
@@ -61,6 +80,15 @@ public struct PageContext: Equatable, Sendable {
         if let seed { v["seed"] = .text(String(seed)) }
         if let prev { v["prev"] = .object(["href": .text(prev.href), "title": .text(prev.title)]) }
         if let next { v["next"] = .object(["href": .text(next.href), "title": .text(next.title)]) }
+        v["lectures"] = .list(lectures.map { l in
+            var o: [String: TemplateValue] = ["href": .text(l.href), "title": .text(l.title), "current": .bool(l.current)]
+            if let n = l.number { o["number"] = .text(String(n)) }
+            return .object(o)
+        })
+        v["has_lectures"] = .bool(!lectures.isEmpty)
+        if let editURL { v["edit_url"] = .text(editURL) }
+        v["print_code"] = .text(printCode.rawValue)
+        if let slides { v["slides"] = .text(slides) }
         return .object(v)
     }
 }
@@ -68,12 +96,16 @@ public struct PageContext: Equatable, Sendable {
 /// What the index page shows; `templateValue` is what its template sees.
 ///
 /// Template names: `course_title`, `term`, `instructor`, `root`, `has_lectures`,
-/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`).
+/// `lectures` (list of `href`, `number`, `title`, `date`, `summary`, `slides`).
 public struct IndexContext: Equatable, Sendable {
     /// One lecture in the index; `href` is relative to the index page.
     public struct Entry: Equatable, Sendable {
         public var href: String, number: Int?, title: String, date: String?, summary: String?
-        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil) {
+        /// The lecture's slides, relative to the index; nil when it has none.
+        public var slides: String?
+        public init(href: String, number: Int? = nil, title: String, date: String? = nil, summary: String? = nil,
+                    slides: String? = nil) {
+            self.slides = slides
             self.href = href; self.number = number; self.title = title; self.date = date; self.summary = summary
         }
     }
@@ -90,7 +122,7 @@ public struct IndexContext: Equatable, Sendable {
 
     /// The names an index template may use.
     public static let names: Set<String> = [
-        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary",
+        "course_title", "term", "instructor", "root", "has_lectures", "lectures", "href", "number", "title", "date", "summary", "slides",
     ]
 
     /// The index as template values; optional fields that are nil are left out.
@@ -102,6 +134,7 @@ public struct IndexContext: Equatable, Sendable {
                 if let n = e.number { o["number"] = .text(String(n)) }
                 if let d = e.date { o["date"] = .text(d) }
                 if let s = e.summary { o["summary"] = .text(s) }
+                if let s = e.slides { o["slides"] = .text(s) }
                 return .object(o)
             }),
         ]
@@ -117,7 +150,7 @@ public struct IndexContext: Equatable, Sendable {
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_page.html` when it cannot be read or parsed,
 ///   or uses a name a page does not provide.
-public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_page.html", default: defaultPageTemplate, names: PageContext.names)
 }
 
@@ -127,7 +160,7 @@ public func loadPageTemplate(lecturesDirectory: String) throws(Diagnostic) -> Te
 /// - Parameter lecturesDirectory: The folder holding the lecture files.
 /// - Throws: A `Diagnostic` naming `_index.html` when it cannot be read or parsed,
 ///   or uses a name the index does not provide.
-public func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
+func loadIndexTemplate(lecturesDirectory: String) throws(Diagnostic) -> Template {
     try loadTemplate(lecturesDirectory, "_index.html", default: defaultIndexTemplate, names: IndexContext.names)
 }
 
@@ -145,8 +178,28 @@ func loadTemplate(_ directory: String, _ name: String, default builtIn: String, 
     return try Template(source, file: path, knownNames: names)
 }
 
+/// The lines every page's `<head>` shares: the stylesheet, the favicon, the
+/// reader's saved theme applied before the page paints, and the page script
+/// (search, theme switch, copy buttons, contents highlighting; all optional).
+let headCommon = """
+<link rel="stylesheet" href="{{root}}style.css">
+<link rel="icon" href="{{root}}favicon.svg" type="image/svg+xml">
+<script>try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark"){document.documentElement.dataset.theme=t;document.documentElement.style.colorScheme=t}}catch(e){}</script>
+<script src="{{root}}search-index.js" defer></script>
+<script src="{{root}}lectern.js" defer></script>
+"""
+
+/// The site header every page shares: the course's title, and the places the
+/// page script fills with the search box and the theme switch.
+let siteHeader = """
+<header class="site-header">
+<a class="site-title" href="{{root}}index.html">{{course_title}}</a>
+<div class="site-tools" id="lectern-tools" data-root="{{root}}"></div>
+</header>
+"""
+
 /// The built-in layout of a lecture page (see `PageContext` for its names).
-public let defaultPageTemplate = """
+let defaultPageTemplate = """
 <!doctype html>
 <html lang="en">
 <head>
@@ -157,24 +210,38 @@ public let defaultPageTemplate = """
 {{#summary}}
 <meta name="description" content="{{summary}}">
 {{/summary}}
-<link rel="stylesheet" href="{{root}}style.css">
+\(headCommon)
 </head>
-<body>
+<body data-print-code="{{print_code}}">
 <a class="skip" href="#lectern-content">Skip to the lecture</a>
-<header class="site-header">
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">{{course_title}}</a>{{#number}}<span class="sep" aria-hidden="true">›</span><span>Lecture {{number}}</span>{{/number}}</nav>
-</header>
-<div class="layout{{#has_toc}} with-toc{{/has_toc}}">
+\(siteHeader)
+<div class="layout">
+<aside class="sidebar">
+{{#has_lectures}}
+<details class="side-block">
+<summary>Lectures</summary>
+<nav aria-label="Lectures">
+<ol>
+{{#lectures}}
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{#number}}<span class="lecture-no">{{number}}</span> {{/number}}{{title}}</a></li>
+{{/lectures}}
+</ol>
+</nav>
+</details>
+{{/has_lectures}}
 {{#has_toc}}
-<nav class="toc" aria-labelledby="lectern-toc-title">
-<h2 id="lectern-toc-title">Contents</h2>
+<details class="side-block toc">
+<summary>On this page</summary>
+<nav aria-label="On this page">
 <ol>
 {{#toc}}
 <li class="toc-level-{{level}}"><a href="#{{id}}">{{title}}</a></li>
 {{/toc}}
 </ol>
 </nav>
+</details>
 {{/has_toc}}
+</aside>
 <main id="lectern-content">
 <article>
 <header class="lecture-header">
@@ -186,20 +253,25 @@ public let defaultPageTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<p class="lecture-links"><a class="slides-link" href="{{slides}}">Slides</a></p>
+{{/slides}}
 </header>
 {{{body}}}
 </article>
 {{#ledger}}
-<section class="ledger" aria-labelledby="lectern-ledger-title">
+<section class="ledger" id="lectern-ledger" aria-labelledby="lectern-ledger-title">
 <h2 id="lectern-ledger-title">Verification</h2>
 {{{ledger}}}
 </section>
 {{/ledger}}
-<nav class="pager" aria-label="Lectures">
+{{#edit_url}}
+<p class="edit-source"><a href="{{edit_url}}">Edit this lecture’s source</a></p>
+{{/edit_url}}
+<nav class="pager" aria-label="Previous and next lecture">
 {{#prev}}
 <a class="prev" rel="prev" href="{{href}}"><span class="pager-label">Previous</span><span class="pager-title">{{title}}</span></a>
 {{/prev}}
-<a class="up" href="{{root}}index.html"><span class="pager-label">All lectures</span><span class="pager-title">{{course_title}}</span></a>
 {{#next}}
 <a class="next" rel="next" href="{{href}}"><span class="pager-label">Next</span><span class="pager-title">{{title}}</span></a>
 {{/next}}
@@ -215,7 +287,7 @@ public let defaultPageTemplate = """
 """
 
 /// The built-in layout of the index page (see `IndexContext` for its names).
-public let defaultIndexTemplate = """
+let defaultIndexTemplate = """
 <!doctype html>
 <html lang="en">
 <head>
@@ -223,9 +295,11 @@ public let defaultIndexTemplate = """
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{course_title}}</title>
-<link rel="stylesheet" href="{{root}}style.css">
+\(headCommon)
 </head>
 <body class="index">
+<a class="skip" href="#lectern-content">Skip to the lectures</a>
+\(siteHeader)
 <main id="lectern-content">
 <header class="course-header">
 <h1>{{course_title}}</h1>
@@ -243,6 +317,9 @@ public let defaultIndexTemplate = """
 {{#summary}}
 <p class="summary">{{summary}}</p>
 {{/summary}}
+{{#slides}}
+<a class="slides-link" href="{{slides}}">Slides</a>
+{{/slides}}
 </li>
 {{/lectures}}
 </ol>

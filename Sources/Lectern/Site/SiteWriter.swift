@@ -11,33 +11,44 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
     for marker in [".git", "Package.swift"] where fm.fileExists(atPath: out + "/" + marker) {
         return Diagnostic(file: output, "refusing to write the site into \(output): it looks like a repository root (has \(marker))")
     }
-    return nil
+    return outputReplacementProblem(output)
 }
 
 /// Step 5 of a build: writes the site's files (paths inside the site) into a
 /// temporary folder beside `output`, then swaps it in whole.
-func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
+/// `linked` are local files the lectures link to or embed, copied byte for byte at their paths.
+func writeSite(_ files: [(path: String, content: String)], linked: [LinkedFile] = [], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
+    let assets = try siteAssets()
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
         for (path, content) in files {
             try writeUTF8(content, toFile: staging + "/" + path)
+        }
+        for asset in assets {
+            try fm.createDirectory(atPath: staging + "/" + splitPath(asset.path).folder, withIntermediateDirectories: true)
+            try Data(asset.bytes).write(to: URL(fileURLWithPath: staging + "/" + asset.path))
+        }
+        for file in linked {
+            let target = staging + "/" + file.path
+            try fm.createDirectory(atPath: splitPath(target).folder, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: file.source, toPath: target)
         }
     } catch {
         try? fm.removeItem(atPath: staging)
         throw Diagnostic(file: output, "cannot write the site: \(error.localizedDescription)")
     }
-    let old = parent + ".\(base).old-\(getpid())"
     do {
-        if fm.fileExists(atPath: output) { try fm.moveItem(atPath: output, toPath: old) }
-        try fm.moveItem(atPath: staging, toPath: output)
-        try? fm.removeItem(atPath: old)
+        // The output was checked before the build; check again: it may have changed since.
+        if let problem = outputReplacementProblem(output) { throw problem }
+        try swapInSite(staging, at: output, aside: parent + ".\(base).old-\(getpid())")
     } catch {
-        if !fm.fileExists(atPath: output), fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: output) }
         try? fm.removeItem(atPath: staging)
+        if let problem = error as? Diagnostic { throw problem }
         throw Diagnostic(file: output, "cannot replace the site: \(error.localizedDescription)")
     }
 }

@@ -291,6 +291,9 @@ struct TemplateParser {
                 case "!":
                     break
                 case "#", "^":
+                    if open.count > NestingLimit.templateSections {
+                        throw error(at: offset, "sections nested deeper than \(NestingLimit.templateSections) levels; templates nest sections at most \(NestingLimit.templateSections) deep")
+                    }
                     open.append((name, sigil == "^", offset, []))
                 case "/":
                     guard open.count > 1 else {
