@@ -71,6 +71,26 @@ import Testing
         #expect(styled.count > 60)
     }
 
+    @Test func everySiteShipsTheMathFontAndItsLicence() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build", "--quiet"]).status == 0)
+        let font = try Data(contentsOf: h.directory.appendingPathComponent("output/fonts/latinmodern-math.woff2"))
+        #expect(font.prefix(4) == Data("wOF2".utf8) && font.count > 300_000)
+        #expect(try h.read("output/fonts/GUST-FONT-LICENSE.txt").contains("GUST Font License"))
+        #expect(try h.read("output/fonts/README-Latin-Modern-Math.txt").contains("Latin Modern Math"))
+        // The stylesheet loads it from there, before anything else.
+        let css = try h.read("output/style.css")
+        #expect(css.range(of: "@font-face")!.lowerBound < css.range(of: ":root")!.lowerBound)
+        #expect(css.contains("url(\"fonts/latinmodern-math.woff2\")"))
+        // A page links the page script, the search index and the favicon, all relative.
+        let page = try h.read("output/01-intro.html")
+        for asset in ["lectern.js", "search-index.js", "favicon.svg"] {
+            #expect(page.contains("\"\(asset)\""), "\(asset)")
+            #expect(h.exists("output/\(asset)"), "\(asset)")
+        }
+    }
+
     @Test func classScannersReadTheirLanguages() {
         #expect(Self.classes(inCSS: "/* .gone */ .a.b, x > .c-d { background: url(\"x.y\") } .e:hover {}") == ["a", "b", "c-d", "e"])
         #expect(Self.classes(inHTML: "<p class=\"x y\"><span class=\"z\">") == ["x", "y", "z"])

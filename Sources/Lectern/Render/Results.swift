@@ -48,7 +48,7 @@ func renderTable(_ f: JSON) -> String {
 /// The diff shown under a cell whose output did not match: expected lines that were
 /// not printed, printed lines that were not expected, and a little context.
 public func renderOutputComparison(_ c: OutputComparison, context: Int = 3) -> String {
-    var out = "<pre class=\"lectern-diff\"><code>"
+    var out = "<pre class=\"lectern-diff\" tabindex=\"0\" role=\"group\" aria-label=\"Expected and printed output\"><code>"
     for line in c.visibleLines(context: context) {
         switch line {
         case .some(.same(let s)): out += "<span class=\"same\">  \(escapeHTML(s))</span>\n"
@@ -108,6 +108,6 @@ details.lectern-check > summary { cursor: pointer; }
 .ledger-passed > summary { cursor: pointer; }
 @media print {
   .lectern-plot .axes, .lectern-plot .legend { font-size: 11px; }
-  details.lectern-check > dl, details.lectern-check > .to-ledger { display: none; }
+  details.lectern-check > .to-ledger { display: none; }
 }
 """

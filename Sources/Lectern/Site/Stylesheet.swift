@@ -141,10 +141,11 @@ a.anchor:hover { color: var(--accent); }
   border-bottom: 1px solid var(--border);
   padding: 0.6rem 1.25rem;
   font-size: 0.9rem;
+  position: relative;
 }
 .site-title { font-weight: 600; text-decoration: none; }
 .site-title:hover { text-decoration: underline; }
-.site-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; position: relative; }
+.site-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
 .site-tools:empty { display: none; }
 .theme-switch, .search input {
   font: inherit;
@@ -159,8 +160,8 @@ a.anchor:hover { color: var(--accent); }
 
 .search-results {
   position: absolute;
-  right: 0;
-  top: 2.4rem;
+  right: 1rem;
+  top: calc(100% - 0.25rem);
   z-index: 3;
   width: min(32rem, calc(100vw - 2rem));
   max-height: 70vh;
@@ -437,12 +438,13 @@ math { font-family: var(--font-math); font-size: 1.1em; }
     --grid: #ddd; --pass: #116329; --pass-bg: #fff; --fail: #b00020; --fail-bg: #fff;
   }
   body { font-size: 10.5pt; line-height: 1.45; }
-  .site-header, .sidebar, .pager, .skip, a.anchor, .edit-source, .code-wrap .copy { display: none; }
+  .site-header, .sidebar, .pager, .skip, a.anchor, .edit-source, .lecture-links, .code-wrap .copy { display: none; }
   .layout { display: block; padding: 0; }
   main { padding: 0; }
   a { color: inherit; text-decoration: none; }
   pre { white-space: pre-wrap; overflow: visible; border: 1px solid var(--border); }
-  .math-display, .lectern-scroll { overflow: visible; }
+  .math-display, .lectern-scroll, .output-scroll { overflow: visible; }
+  .output-scroll > pre { width: auto; white-space: pre-wrap; }
   .cell-output, figure, svg, table, .math-display, details.lectern-check { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   h2 + *, h3 + *, h4 + * { break-before: avoid; }
