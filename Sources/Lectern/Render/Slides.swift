@@ -161,7 +161,7 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
             out += "</aside>\n"
         }
         let progress = total > 1 ? Double(k) / Double(total - 1) : 1
-        out += "<footer class=\"slide-foot\"><span class=\"slide-progress\" style=\"--progress:\(formatProgress(progress))\"></span>"
+        out += "<footer class=\"slide-foot\"><span class=\"slide-progress\" style=\"width:\(formatProgress(progress))%\"></span>"
         out += "<span class=\"slide-number\">\(n) / \(total)</span></footer>\n"
         out += "</section>\n"
     }
@@ -177,12 +177,10 @@ func renderSlides(_ lecture: Lecture, run: LectureRun?, context: SlidesContext) 
 /// A top-level block's start, which tells it apart from the others.
 private func position(_ block: Node) -> String { "\(block.range.startLine):\(block.range.startColumn)" }
 
-/// A fraction from 0 to 1 with three decimals, as a CSS number.
+/// A fraction from 0 to 1 as a percentage with one decimal, e.g. "35.3".
 private func formatProgress(_ x: Double) -> String {
-    let thousandths = Int((x * 1000).rounded())
-    if thousandths >= 1000 { return "1" }
-    let digits = String(thousandths)
-    return "0." + String(repeating: "0", count: 3 - digits.count) + digits
+    let tenths = Int((x * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10)"
 }
 
 /// The slides' files of a site: `slides.css`, `slides.js` and each lecture's

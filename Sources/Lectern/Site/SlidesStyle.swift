@@ -95,7 +95,6 @@ body.slides { margin: 0; font-size: 16px; line-height: 1.4; background: var(--co
   left: 0;
   bottom: 0;
   height: 4px;
-  width: calc(var(--progress, 0) * 100%);
   background: var(--accent);
 }
 .slide .notes { display: none; }
@@ -106,7 +105,7 @@ body.slides { margin: 0; font-size: 16px; line-height: 1.4; background: var(--co
 html.deck-js, html.deck-js body.slides { height: 100%; overflow: hidden; background: var(--bg); }
 html.deck-js .deck-header { display: none; }
 .deck-stage { position: relative; overflow: hidden; }
-body.slides > .deck-stage { position: fixed; inset: 0; }
+body.slides > .deck-stage { position: fixed; top: 0; right: 0; bottom: 0; left: 0; }
 html.deck-js .deck { display: block; position: absolute; left: 0; top: 0; width: 1280px; height: 720px; padding: 0; transform-origin: 0 0; }
 html.deck-js .slide { position: absolute; left: 0; top: 0; display: none; border: 0; border-radius: 0; }
 html.deck-js .slide.current { display: flex; }
@@ -134,7 +133,7 @@ html.deck-js .slide.current { display: flex; }
 
 /* Presenter view: the current slide, the next one, the notes, a timer. */
 
-.pv { position: fixed; inset: 0; display: grid; grid-template-columns: 3fr 2fr; grid-template-rows: auto minmax(0, 1fr); gap: 14px; padding: 14px; font-size: 18px; background: var(--code-bg); }
+.pv { position: fixed; top: 0; right: 0; bottom: 0; left: 0; display: grid; grid-template-columns: 3fr 2fr; grid-template-rows: auto minmax(0, 1fr); gap: 14px; padding: 14px; font-size: 18px; background: var(--code-bg); }
 .pv-bar { grid-column: 1 / 3; display: flex; gap: 20px; align-items: center; font-variant-numeric: tabular-nums; }
 .pv-timer { font-size: 28px; font-weight: 600; }
 .pv-count { font-size: 22px; }
