@@ -120,9 +120,14 @@ private func estimateNote(count: Int, usable: Int) -> String? {
 
 private func writeCheck(_ kind: String, _ name: String, _ file: String, _ line: Int,
                         _ result: (passed: Bool, fields: [(String, JSONValue)])) -> Bool {
-    _lecternRecord(kind, [("name", .string(name))] + RecordFields.location(file, line)
-                   + [("passed", .bool(result.passed))] + result.fields)
+    _lecternRecord(kind, checkRecordFields(name, file, line, result))
     return result.passed
+}
+
+/// The fields of a check or estimate record: name, file, line, passed, then the figures.
+func checkRecordFields(_ name: String, _ file: String, _ line: Int,
+                       _ result: (passed: Bool, fields: [(String, JSONValue)])) -> [(String, JSONValue)] {
+    [("name", .string(name))] + RecordFields.location(file, line) + [("passed", .bool(result.passed))] + result.fields
 }
 
 // MARK: Public checks
@@ -181,14 +186,19 @@ public func check<T: Equatable>(_ name: String, _ actual: T, expected: T,
     ]))
 }
 
-/// Checks a plain condition.
+/// Checks a plain condition. `values`, when given, are the numbers the condition
+/// was decided on: the badge and the ledger's JSON show them.
 ///
-///     check("probabilities sum to 1", abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("probabilities sum to 1", condition: abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("unbiased at every T", condition: worst < 1e-10, values: ["worst bias": worst])
 ///
 /// - Returns: `condition`.
 @discardableResult
-public func check(_ name: String, condition: Bool, file: String = #filePath, line: Int = #line) -> Bool {
-    writeCheck("check", name, file, line, (condition, [("form", .string("condition"))]))
+public func check(_ name: String, condition: Bool, values: KeyValuePairs<String, Double> = [:],
+                  file: String = #filePath, line: Int = #line) -> Bool {
+    var fields: [(String, JSONValue)] = [("form", .string("condition"))]
+    if !values.isEmpty { fields.append(("values", .object(values.map { ($0.key, .number($0.value)) }))) }
+    return writeCheck("check", name, file, line, (condition, fields))
 }
 
 /// Checks a Monte-Carlo estimate against an exact value, within `sigmas` standard errors.

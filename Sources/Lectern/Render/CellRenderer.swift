@@ -25,25 +25,23 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         for output in result.outputs {
             switch output {
             case .text(let text):
-                outputs += "<pre class=\"cell-output\" tabindex=\"0\" role=\"group\" aria-label=\"Output of cell \(cell.index + 1)\">\(escapeHTML(text))</pre>\n"
+                outputs += "<div class=\"output-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Output of cell \(cell.index + 1)\">"
+                    + "<pre class=\"cell-output\">\(escapeHTML(text))</pre></div>\n"
             case .record(let record):
-                if let check = checkResult(from: record) {
-                    outputs += renderCheckBadge(check, id: checkIDs.next(for: check.name))
-                } else {
-                    outputs += renderResultRecord(record)
-                }
+                outputs += renderResultRecord(record)
+            case .check(let check):
+                outputs += renderCheckBadge(check, id: checkIDs.next(for: check.name))
             }
         }
         if !result.stderr.isEmpty {
-            outputs += "<pre class=\"cell-output cell-stderr\" tabindex=\"0\" role=\"group\" aria-label=\"Error output of cell \(cell.index + 1)\">\(escapeHTML(result.stderr))</pre>\n"
+            outputs += "<div class=\"output-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Error output of cell \(cell.index + 1)\">"
+                + "<pre class=\"cell-output cell-stderr\">\(escapeHTML(result.stderr))</pre></div>\n"
         }
         html += outputs
     }
-    if let expected = cell.expectedOutput, result.status == .ok {
-        let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
-        let check = CheckResult(output: comparison, file: "", line: expected.line)
+    if let check = result.outputCheck {
         html += renderCheckBadge(check, id: checkIDs.next(for: check.name))
-        if !comparison.matches { html += renderOutputComparison(comparison) }
+        if let comparison = check.comparison, !comparison.matches { html += renderOutputComparison(comparison) }
     }
     switch result.status {
     case .ok:

@@ -159,7 +159,9 @@ extension CheckResult {
             if figures.contains(where: { $0.name == "actual" }) {
                 return passed ? "equal" : "got \(value), expected \(expected)"
             }
-            return passed ? "holds" : "does not hold"
+            let verdict = passed ? "holds" : "does not hold"
+            guard let values = figures.first(where: { $0.name == "values" })?.value.fields, !values.isEmpty else { return verdict }
+            return verdict + ": " + values.keys.sorted().prefix(2).map { "\($0) = \(shortFigure(values[$0]?.number ?? .nan))" }.joined(separator: ", ")
         }
     }
 
@@ -189,7 +191,11 @@ extension CheckResult {
             if !value.isEmpty { rows.append(("value", value)) }
             if !expected.isEmpty && kind == .check { rows.append(("expected", expected)) }
             for f in figures where !["actual", "expected"].contains(f.name) {
-                rows.append((f.name, jsonText(f.value)))
+                if f.name == "values", let values = f.value.fields {
+                    for key in values.keys.sorted() { rows.append((key, exactText(values[key]?.number ?? .nan))) }
+                } else {
+                    rows.append((f.name, jsonText(f.value)))
+                }
             }
         }
         if let note { rows.append(("note", note)) }
@@ -219,4 +225,9 @@ public func renderCheckBadge(_ c: CheckResult, id: String? = nil) -> String {
     out += "</dl>"
     if let id { out += "<a class=\"to-ledger\" href=\"#ledger-\(id)\">In the verification ledger</a>" }
     return out + "</details>\n"
+}
+
+extension JSON {
+    /// The fields of an object.
+    var fields: [String: JSON]? { if case .object(let f) = self { return f }; return nil }
 }

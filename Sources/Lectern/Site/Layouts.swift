@@ -184,7 +184,7 @@ func loadTemplate(_ directory: String, _ name: String, default builtIn: String, 
 let headCommon = """
 <link rel="stylesheet" href="{{root}}style.css">
 <link rel="icon" href="{{root}}favicon.svg" type="image/svg+xml">
-<script>try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark")document.documentElement.dataset.theme=t}catch(e){}</script>
+<script>try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark"){document.documentElement.dataset.theme=t;document.documentElement.style.colorScheme=t}}catch(e){}</script>
 <script src="{{root}}search-index.js" defer></script>
 <script src="{{root}}lectern.js" defer></script>
 """

@@ -14,7 +14,8 @@ let pageScript = #"""
   // Theme: auto (the system's), light or dark; the choice is remembered.
   function storedTheme() { try { return localStorage.getItem("lectern-theme") || "auto"; } catch (e) { return "auto"; } }
   function applyTheme(t) {
-    if (t === "light" || t === "dark") root.dataset.theme = t; else delete root.dataset.theme;
+    if (t === "light" || t === "dark") { root.dataset.theme = t; root.style.colorScheme = t; }
+    else { delete root.dataset.theme; root.style.colorScheme = ""; }
     try { if (t === "auto") localStorage.removeItem("lectern-theme"); else localStorage.setItem("lectern-theme", t); } catch (e) {}
   }
   if (tools) {

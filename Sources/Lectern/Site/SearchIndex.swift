@@ -25,10 +25,10 @@ struct SearchDocument: Equatable {
 }
 
 /// The lecture's searchable text, read from its rendered body: headings start
-/// sections; code, plots, tables, formulas and check badges are left out (check
-/// names are listed apart).
+/// sections; formulas count as their TeX source; code, plots, tables and check
+/// badges are left out (check names are listed apart).
 func searchDocument(_ lecture: Lecture, body: String, checks: [CheckResult]) -> SearchDocument {
-    var doc = SearchDocument(title: lecture.title, href: "\(lecture.slug).html",
+    var doc = SearchDocument(title: lecture.title, href: hrefPath("\(lecture.slug).html"),
                              sections: [.init(id: "", heading: lecture.title, text: "")], checks: [])
     let ids = CheckIDs.assign(checks)
     doc.checks = zip(ids, checks).map { ($0, $1.name) }
@@ -50,6 +50,7 @@ func sections(ofHTML html: String) -> [(id: String?, heading: String, text: Stri
     let blocks: Set<String> = ["p", "li", "div", "h1", "h2", "h3", "h4", "h5", "h6", "br", "td", "th", "blockquote", "dd", "dt"]
     var out: [(id: String?, heading: String, text: String)] = [(nil, "", "")]
     var skipDepth = 0, skipTag = ""
+    var inAnnotation = false
     var inHeading: String?
     var heading = ""
     var text = ""
@@ -72,6 +73,8 @@ func sections(ofHTML html: String) -> [(id: String?, heading: String, text: Stri
             let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
             i = j + 1
             if skipDepth > 0 {
+                // A formula is searched by its TeX source, which MathML keeps as an annotation.
+                if skipTag == "math", name == "annotation" { inAnnotation = !closing; if closing { flushText(" ") } }
                 if name == skipTag { skipDepth += closing ? -1 : (tag.hasSuffix("/") ? 0 : 1) }
                 continue
             }
@@ -98,7 +101,7 @@ func sections(ofHTML html: String) -> [(id: String?, heading: String, text: Stri
             if blocks.contains(name) { flushText(" ") }
             continue
         }
-        pending.append(b[i])
+        if skipDepth == 0 || inAnnotation { pending.append(b[i]) }
         i += 1
     }
     flushPending()

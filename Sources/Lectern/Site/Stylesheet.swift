@@ -23,7 +23,6 @@ public let defaultStylesheet = #"""
 }
 
 :root {
-  color-scheme: light;
   --bg: #fdfdfb;
   --fg: #1d2126;
   --muted: #565f69;
@@ -142,12 +141,13 @@ a.anchor:hover { color: var(--accent); }
   border-bottom: 1px solid var(--border);
   padding: 0.6rem 1.25rem;
   font-size: 0.9rem;
+  position: relative;
 }
 .site-title { font-weight: 600; text-decoration: none; }
 .site-title:hover { text-decoration: underline; }
-.site-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; position: relative; }
+.site-tools { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
 .site-tools:empty { display: none; }
-.site-tools button, .site-tools input {
+.theme-switch, .search input {
   font: inherit;
   color: var(--fg);
   background: var(--bg);
@@ -155,13 +155,13 @@ a.anchor:hover { color: var(--accent); }
   border-radius: 6px;
   padding: 0.25em 0.6em;
 }
-.site-tools input { width: 14rem; max-width: 60vw; }
-.site-tools button { cursor: pointer; }
+.search input { width: 14rem; max-width: 60vw; }
+.theme-switch { cursor: pointer; }
 
 .search-results {
   position: absolute;
-  right: 0;
-  top: 2.4rem;
+  right: 1rem;
+  top: calc(100% - 0.25rem);
   z-index: 3;
   width: min(32rem, calc(100vw - 2rem));
   max-height: 70vh;
@@ -203,6 +203,8 @@ body.index main { max-width: 43rem; margin: 0 auto; padding: 3rem 1.25rem; }
 .byline > span + span::before { content: "·"; margin: 0 0.5em; }
 .summary { color: var(--muted); font-size: 1.05rem; margin-top: 0.75em; }
 .edit-source { margin-top: 2rem; font-size: 0.9rem; }
+.lecture-links { margin: 0.5em 0 0; font-size: 0.9rem; }
+.slides-link { font-weight: 600; }
 
 .site-footer {
   border-top: 1px solid var(--border);
@@ -339,6 +341,7 @@ code .com.doc { font-style: normal; }
 .cell > * { margin-top: 0; margin-bottom: 0; }
 .cell > * + * { margin-top: 0.5rem; }
 pre.cell-code { margin: 0; border-left: 3px solid var(--accent); }
+pre.code-block { border-left: 3px solid var(--border); }
 pre.cell-output {
   margin: 0;
   background: transparent;
@@ -347,6 +350,9 @@ pre.cell-output {
   padding: 0.6rem 0.9rem;
 }
 pre.cell-stderr { color: var(--muted); border-style: dashed; }
+/* A text output scrolls in a box the keyboard can reach; the <pre> grows with its longest line. */
+.output-scroll { max-width: 100%; overflow-x: auto; }
+.output-scroll > pre { overflow: visible; width: max-content; min-width: 100%; }
 .cell-note { color: var(--muted); font-size: 0.9rem; font-style: italic; }
 pre.cell-error {
   color: var(--fail);
@@ -418,7 +424,7 @@ math { font-family: var(--font-math); font-size: 1.1em; }
   h1 { font-size: 1.6rem; }
   h2 { font-size: 1.3rem; }
   .site-header { padding: 0.5rem 1rem; }
-  .site-tools input { width: 9rem; }
+  .search input { width: 9rem; }
   pre { padding: 0.7rem 0.75rem; }
   .lecture-list li { padding-left: 2.5rem; }
 }
@@ -432,12 +438,13 @@ math { font-family: var(--font-math); font-size: 1.1em; }
     --grid: #ddd; --pass: #116329; --pass-bg: #fff; --fail: #b00020; --fail-bg: #fff;
   }
   body { font-size: 10.5pt; line-height: 1.45; }
-  .site-header, .sidebar, .pager, .skip, a.anchor, .edit-source, .code-wrap .copy { display: none; }
+  .site-header, .sidebar, .pager, .skip, a.anchor, .edit-source, .lecture-links, .code-wrap .copy { display: none; }
   .layout { display: block; padding: 0; }
   main { padding: 0; }
   a { color: inherit; text-decoration: none; }
   pre { white-space: pre-wrap; overflow: visible; border: 1px solid var(--border); }
-  .math-display, .lectern-scroll { overflow: visible; }
+  .math-display, .lectern-scroll, .output-scroll { overflow: visible; }
+  .output-scroll > pre { width: auto; white-space: pre-wrap; }
   .cell-output, figure, svg, table, .math-display, details.lectern-check { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; break-inside: avoid; }
   h2 + *, h3 + *, h4 + * { break-before: avoid; }
@@ -449,12 +456,27 @@ math { font-family: var(--font-math); font-size: 1.1em; }
   details.cell-fold:not([open]) > pre.cell-code { display: none; }
   .site-footer { border: 0; }
 }
+
+/* Markdown extensions: callouts, figures, GFM tables and task lists (both themes: colours are the theme's variables) */
+.markdown-alert { margin: 0 0 1.1em; padding: 0.5em 1em; border-left: 4px solid var(--alert, var(--accent)); background: var(--code-bg); border-radius: 0 4px 4px 0; }
+.markdown-alert > :last-child { margin-bottom: 0; }
+.markdown-alert-title { font-weight: 600; color: var(--alert, var(--accent)); margin-bottom: 0.3em; }
+.markdown-alert-note { --alert: var(--accent); }
+.markdown-alert-tip { --alert: var(--pass); }
+.markdown-alert-important { --alert: var(--hl-kw); }
+.markdown-alert-warning { --alert: var(--hl-esc); }
+.markdown-alert-caution { --alert: var(--fail); }
+article figure { margin: 0 0 1.1em; text-align: center; }
+article figure img { max-width: 100%; height: auto; }
+article figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4em; }
+.figure-number { font-weight: 600; }
+article li > input[type="checkbox"] { margin: 0 0.4em 0 0; vertical-align: middle; }
+article del { color: var(--muted); }
 """#
 
 /// The dark theme's values, used both for the system's dark mode and for the
 /// reader's explicit choice.
 let darkTheme = """
-    color-scheme: dark;
     --bg: #15171b;
     --fg: #e3e6ea;
     --muted: #9ba4ae;
