@@ -97,7 +97,7 @@ import CommonMark
     /// passes handle. (`bench/markdown` measures the same on thousands of random documents.)
     @Test func agreesWithCmarkGFMOnMostGeneratedDocuments() throws {
         let tool = "/usr/bin/cmark-gfm"
-        try #require(FileManager.default.isExecutableFile(atPath: tool), "install cmark-gfm (.ci/setup does)")
+        try #require(FileManager.default.isExecutableFile(atPath: tool), "install cmark-gfm (bash .ci/setup --tests does)")
         let rows = ["| a | b |", "|---|:-:|", "a | b", "| `c|d` | \\| |", "| ~~s~~ | www.e.org |", "- [ ] task", "- [x] done",
                     "text ~~del~~ and *em*", "see https://x.y/z. or me@x.org", "<sup>2</sup> raw", "> quote", ""]
         var agree = 0
