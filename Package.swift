@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Notebook"),
         .executableTarget(name: "EngineBench", dependencies: ["PolicyGradient"], path: "bench/EngineBench"),
         .executableTarget(name: "MathBench", dependencies: ["TeXMath"], path: "bench/MathBench"),
+        .executableTarget(name: "MarkdownBench", dependencies: ["Lectern"], path: "bench/MarkdownBench"),
 
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),

@@ -38,11 +38,17 @@ struct CommonOptions: ParsableArguments {
         o.seed = seed
         o.quiet = quiet
         o.verbose = verbose
+        o.strict = strict
         return o
     }
 
+    @Flag(help: "Treat every warning (an unclosed $$, ...) as an error.")
+    var strict = false
+
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if let timeout, !(timeout > 0 && timeout <= Double(maximumTimeoutSeconds)) {
+            throw ValidationError("--timeout \(timeout) is out of range: give seconds above 0 and at most \(maximumTimeoutSeconds)")
+        }
     }
 }
 
@@ -76,6 +82,12 @@ struct Check: ParsableCommand {
 
     @Option(help: "Also rerun every lecture with N more seeds and report how often each check (plain, estimate, ```output) fails.")
     var seeds = 0
+
+    func validate() throws {
+        guard (0...1_000).contains(seeds) else {
+            throw ValidationError("--seeds \(seeds) is out of range: give 0 to 1000 more seeds")
+        }
+    }
 
     func run() throws {
         var options = common.buildOptions()

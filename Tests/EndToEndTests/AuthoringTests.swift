@@ -17,7 +17,7 @@ import Testing
         #expect(try h.run(["new", "Bandits"]).stdout == "lectures/04-bandits.md\n")
         let build = try h.run(["build"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(try h.read("output/04-bandits.html").contains("<pre class=\"cell-output\">total reward: 3\n</pre>"))
+        #expect(try h.read("output/04-bandits.html").containsCellOutput("total reward: 3\n"))
         // The lectures already there are untouched.
         #expect(try h.read("lectures/02-second.md").hasPrefix("# Second lecture"))
     }
@@ -71,7 +71,7 @@ import Testing
         let build = try runLectern(["build"], in: h.directory.appendingPathComponent("rl-course"))
         #expect(build.status == 0, "\(build.stderr)")
         let page = try h.read("rl-course/output/01-welcome.html")
-        #expect(page.contains("<pre class=\"cell-output\">G = 1.5\n</pre>"))
+        #expect(page.containsCellOutput("G = 1.5\n"))
         #expect(page.contains("<span class=\"inline-value\" title=\"G\">1.5</span>"))
 
         // Not again, not into a non-empty folder, not onto a file.

@@ -48,9 +48,14 @@ import Testing
         #expect(r.stderr.components(separatedBy: "error: unknown cell option 'hide-cod'").count - 1 == 1500)
     }
 
-    @Test func lectureNamedIndex() throws {
-        try expectFailure(["index.md": Data("# I\n".utf8)], status: 1,
-                          message: "lectures/index.md: error: a lecture cannot be named index.md")
+    @Test func indexMdIsNotALecture() throws {
+        // Lectures are NN-slug.md files: index.md is skipped and cannot replace the course index.
+        let h = try Harness(lectures: ["01-fine.md": Self.good, "index.md": "# I\n"])
+        defer { h.remove() }
+        let r = try h.run(["build", "-v"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("skipped lectures/index.md: not a lecture"))
+        #expect(try h.read("output/index.html").contains("01-fine.html"))
     }
 
     @Test func unreadableLecture() throws {
@@ -68,7 +73,7 @@ import Testing
         defer { h.remove() }
         let r = try h.run(["build"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("lectures: error: no lectures: the folder has no .md files"))
+        #expect(r.stderr.contains("lectures: error: no lectures: the folder has no NN-slug.md files"))
     }
 
     @Test func swiftcMissing() throws {

@@ -43,7 +43,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
                 "\(c.kind): \(r.stderr)")
         // The cell above still ran; the cell below did not.
         let page = try h.read("output/01-x.html")
-        #expect(page.contains("<pre class=\"cell-output\">first\n</pre>"))
+        #expect(page.containsCellOutput("first\n"))
         #expect(page.contains("Not run: the cell at line \(use.line - 1) did not compile."))
     }
 
@@ -71,7 +71,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         let r = try h.run(["build"])
         #expect(r.status == 0, "\(r.stderr)")
         let page = try h.read("output/01-x.html")
-        #expect(page.contains("<pre class=\"cell-output\">3 2\n</pre>"))
+        #expect(page.containsCellOutput("3 2\n"))
         #expect(page.contains(">4</span>"))
         #expect(page.contains("Fatal error: Index out of range"))
     }
@@ -132,7 +132,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         #expect(page.components(separatedBy: c.message).count == 2, "\(c.kind): \(page)")
         #expect(page.contains("<pre class=\"cell-error\">line \(line): \(c.message)</pre>"))
         #expect(!page.contains("0x") && !page.contains("terminated by") && !page.contains("lectern-cell"))
-        #expect(page.contains("<pre class=\"cell-output\">first\n</pre>") && !page.contains(">never"))
+        #expect(page.containsCellOutput("first\n") && !page.contains(">never"))
         // With -v, the stack of the trap, its cell frames at lecture lines.
         let verbose = try h.run(["build", "--keep-going", "-v"])
         #expect(verbose.stdout.contains("stack of the trap") && verbose.stdout.contains("lectures/01-x.md:\(line):"), "\(verbose.stdout)")
@@ -162,7 +162,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         let cells = Array(page.components(separatedBy: "<div class=\"cell\" id=\"cell-").dropFirst())
         #expect(cells.count == 3)
         guard cells.count == 3 else { return }
-        #expect(cells[0].contains("<pre class=\"cell-output\">above\n</pre>"))
+        #expect(cells[0].containsCellOutput("above\n"))
         #expect(cells[1].contains("<pre class=\"cell-error\">lectures/01-x.md:\(bad.line):\(bad.column): error: cannot convert"))
         #expect(!cells[1].contains("Not run"))
         #expect(cells[2].contains("Not run: the cell at line \(bad.line - 1) did not compile.") && !cells[2].contains("cell-output"))
@@ -172,7 +172,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
 @Suite struct ProseEditTests {
     /// Prose inserted above the cells, or a cell moved down, reruns nothing; messages name the current lines.
     @Test func proseThatMovesCellsRerunsNothing() throws {
-        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, approx: 2.0)"]
+        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, expected: 2.0)"]
         let h = try Harness(lectures: ["01-x.md": lecture(cells)])
         defer { h.remove() }
         let first = try h.run(["build"])

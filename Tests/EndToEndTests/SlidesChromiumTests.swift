@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// The course's slides, laid out by headless Chromium at 1280×720: no slide's content
-/// is taller or wider than its frame, and the build's height estimate is close to the
-/// measured height. Skipped, with the reason shown, when Chromium is not installed
+/// The course's slides (lectures 23–25 and any other), laid out by headless Chromium at
+/// 1280×720: no slide's content is taller or wider than its frame, and the build's height
+/// estimate is close to the measured height. Skipped, with the reason shown, when Chromium is not installed
 /// (`.ci/run` installs it).
 @Suite struct SlidesChromiumTests {
     static let chromium: String? = {
@@ -32,7 +32,13 @@ import Testing
         let measure = Harness.fixtures.appendingPathComponent("slides/measure.js")
         let output = h.directory.appendingPathComponent("output")
         try FileManager.default.copyItem(at: measure, to: output.appendingPathComponent("measure.js"))
+        // Every lecture's slides: 23–25 at least.
+        let slugs = try FileManager.default.contentsOfDirectory(atPath: output.path)
+            .filter { $0.hasSuffix(".slides.html") }.map { String($0.dropLast(".slides.html".count)) }.sorted()
         for slug in ["23-reinforcement-learning", "24-variance-reduction", "25-rl-for-language-models"] {
+            #expect(slugs.contains(slug), "\(slug) has no slides")
+        }
+        for slug in slugs {
             // The frames as laid out without slides.js: each 1280×720, one after another.
             let html = try h.read("output/\(slug).slides.html")
                 .replacingOccurrences(of: "<script src=\"slides.js\"></script>", with: "")

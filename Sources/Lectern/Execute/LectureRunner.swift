@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Step 2 of a build: runs the lectures' programs, up to one per core at once,
 /// and stores each lecture's run with it. Progress lines are logged in lecture order.
@@ -43,34 +44,35 @@ func runLectures(_ lectures: inout [LectureBuild], executor: Executor, log: (@Se
 
 /// A lock-protected array of results and a work counter, shared by the workers.
 /// Progress lines are printed in lecture order, each as soon as those before it are done.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [LectureRun?]
-    private var lines: [String?]
-    private var printed = 0
-    private var counter = 0
+private final class ResultBox: Sendable {
+    private struct State {
+        var items: [LectureRun?]
+        var lines: [String?]
+        var printed = 0
+        var counter = 0
+    }
+    private let state: Mutex<State>
 
     init(count: Int) {
-        items = Array(repeating: nil, count: count)
-        lines = Array(repeating: nil, count: count)
+        state = Mutex(State(items: Array(repeating: nil, count: count), lines: Array(repeating: nil, count: count)))
     }
 
     func set(_ i: Int, _ run: LectureRun, line: String?, log: (@Sendable (String) -> Void)?) {
-        lock.withLock {
-            items[i] = run
-            lines[i] = line
-            while printed < lines.count, items[printed] != nil {
-                if let line = lines[printed] { log?(line) }
-                printed += 1
+        state.withLock { s in
+            s.items[i] = run
+            s.lines[i] = line
+            while s.printed < s.lines.count, s.items[s.printed] != nil {
+                if let line = s.lines[s.printed] { log?(line) }
+                s.printed += 1
             }
         }
     }
-    func all() -> [LectureRun] { lock.withLock { items.map { $0 ?? LectureRun() } } }
+    func all() -> [LectureRun] { state.withLock { $0.items.map { $0 ?? LectureRun() } } }
     func claim(below limit: Int) -> Int? {
-        lock.withLock {
-            guard counter < limit else { return nil }
-            counter += 1
-            return counter - 1
+        state.withLock { s in
+            guard s.counter < limit else { return nil }
+            s.counter += 1
+            return s.counter - 1
         }
     }
 }

@@ -62,16 +62,47 @@ public struct InlineExpression: Equatable, Sendable {
 public struct Lecture: Sendable {
     /// The path as shown in diagnostics, e.g. `lectures/23-rl.md`.
     public var file: String
+    /// The folder the file is in on disk, when `file` is a name to show rather than
+    /// a path from the working directory (see ``lectureName(_:in:)``).
+    public var directory: String?
+    /// Where the file is on disk, to read it again (its name to show is `file`).
+    public var sourcePath: String { directory.map { $0 + "/" + splitPath(file).name } ?? file }
     /// The output name: the file name without `.md`.
     public var slug: String
     public var frontMatter: FrontMatter
     public var document: Node
     public var cells: [Cell]
     public var inlines: [InlineExpression]
-    /// The math spans, in order; the text cmark parsed holds a placeholder for each.
+    /// The math spans, in document order; the document's math nodes index them.
     public var math: [MathSpan] = []
     /// The MathML of each math span.
     public var mathML: [String] = []
+
+    /// Links to other lectures' Markdown files, by destination as written, and the
+    /// page links they become (set when the site's links are resolved).
+    public var linkRewrites: [String: String] = [:]
+
+    /// The ids a link can point at on this page: its headings' and its figures'.
+    public var anchorIDs: Set<String> {
+        Set(headings.map(\.id)).union((0..<figureCount).map { "figure-\($0 + 1)" })
+    }
+
+    /// How many figures (images alone in their paragraph) the page has.
+    public var figureCount: Int {
+        var count = 0
+        var stack = [document]
+        while let node = stack.popLast() {
+            if figureImage(node) != nil { count += 1 }
+            switch node.type {
+            case .document, .blockQuote, .list, .item, .customBlock: stack += node.children.reversed()
+            default: break
+            }
+        }
+        return count
+    }
+
+    /// Warnings found while parsing (an unclosed `$$`, ...): printed, and errors under `--strict`.
+    public var warnings: [Diagnostic] = []
 
     public var runCells: [Cell] { cells.filter { $0.options.run } }
 
@@ -87,9 +118,7 @@ public struct Lecture: Sendable {
 
     /// Works out ``headings`` from the document.
     func computeHeadings() -> [HeadingEntry] {
-        headingEntries(document) { title in
-            replacingMathPlaceholders(in: title) { i, _ in i < math.count ? math[i].tex : "" }
-        }
+        headingEntries(document)
     }
 
     /// The lecture number: from the front matter, else the file name's leading digits (`23-rl.md`).
@@ -178,8 +207,8 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "expect-compile-error": options.expectCompileError = true
         case "fold": options.fold = true
         case _ where word.hasPrefix("timeout="):
-            guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
-                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
+            guard let seconds = Int(word.dropFirst("timeout=".count)), (1...maximumTimeoutSeconds).contains(seconds) else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds from 1 to \(maximumTimeoutSeconds), as in timeout=10")
             }
             options.timeLimit = seconds
         case _ where word.hasPrefix("slides="):

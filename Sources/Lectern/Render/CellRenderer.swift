@@ -28,11 +28,9 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
                 outputs += "<div class=\"output-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"Output of cell \(cell.index + 1)\">"
                     + "<pre class=\"cell-output\">\(escapeHTML(text))</pre></div>\n"
             case .record(let record):
-                if let check = checkResult(from: record) {
-                    outputs += renderCheckBadge(check, id: checkIDs.next(for: check.name))
-                } else {
-                    outputs += renderResultRecord(record)
-                }
+                outputs += renderResultRecord(record)
+            case .check(let check):
+                outputs += renderCheckBadge(check, id: checkIDs.next(for: check.name))
             }
         }
         if !result.stderr.isEmpty {
@@ -41,11 +39,9 @@ func renderCell(_ cell: Cell, result: CellResult?, compileErrors: [String], notR
         }
         html += outputs
     }
-    if let expected = cell.expectedOutput, result.status == .ok {
-        let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
-        let check = CheckResult(output: comparison, file: "", line: expected.line)
+    if let check = result.outputCheck {
         html += renderCheckBadge(check, id: checkIDs.next(for: check.name))
-        if !comparison.matches { html += renderOutputComparison(comparison) }
+        if let comparison = check.comparison, !comparison.matches { html += renderOutputComparison(comparison) }
     }
     switch result.status {
     case .ok:

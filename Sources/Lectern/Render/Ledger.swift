@@ -20,7 +20,7 @@ public let ledgerSchemaVersion = 2
 ///   - checks: the lecture's checks in page order.
 ///   - json: the ledger JSON's address, relative to the page.
 /// - Returns: the inside of the ledger section, or "" when the lecture has no checks.
-public func renderLedger(_ checks: [CheckResult], json: String = "") -> String {
+func renderLedger(_ checks: [CheckResult], json: String = "") -> String {
     guard !checks.isEmpty else { return "" }
     let ids = CheckIDs.assign(checks)
     let failed = checks.indices.filter { !checks[$0].passed }
@@ -68,7 +68,7 @@ public struct LedgerProvenance: Equatable, Sendable {
 ///   - lecture: the lecture's source file.
 ///   - provenance: the seed, compiler and source hash.
 /// - Returns: the JSON text, ending with a newline.
-public func ledgerJSON(_ checks: [CheckResult], lecture: String, provenance: LedgerProvenance = LedgerProvenance()) -> String {
+func ledgerJSON(_ checks: [CheckResult], lecture: String, provenance: LedgerProvenance = LedgerProvenance()) -> String {
     let failed = checks.filter { !$0.passed }.count
     let ids = CheckIDs.assign(checks)
     var out = "{\"schema\":\(ledgerSchemaVersion),\"lecture\":" + jsonString(lecture)

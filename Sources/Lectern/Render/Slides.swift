@@ -73,7 +73,7 @@ func splitSlides(_ lecture: Lecture) -> [Slide] {
 
 /// A heading's text, math shown as its TeX, as the page's contents list shows it.
 private func plainTitle(_ heading: Node, _ lecture: Lecture) -> String {
-    replacingMathPlaceholders(in: heading.plainText) { i, _ in i < lecture.math.count ? lecture.math[i].tex : "" }
+    heading.plainText
 }
 
 /// What the slides' frame shows besides the lecture: the course, and the links back.
@@ -191,7 +191,7 @@ func slidesFiles(_ lectures: [LectureBuild], courseTitle: String) -> [(path: Str
     var files: [(path: String, content: String)] = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
     for build in lectures where build.lecture.frontMatter.slides {
         let lecture = build.lecture
-        let context = SlidesContext(courseTitle: courseTitle, pageHref: "\(lecture.slug).html")
+        let context = SlidesContext(courseTitle: courseTitle, pageHref: hrefPath("\(lecture.slug).html"))
         files.append((slidesFileName(lecture), renderSlides(lecture, run: build.run, context: context).html))
     }
     return files

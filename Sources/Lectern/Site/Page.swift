@@ -2,7 +2,7 @@ import CommonMark
 import Foundation
 
 /// The site's one stylesheet: the layout and theme, and the styles of results.
-let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet
+let siteStylesheet = defaultStylesheet + "\n" + resultsStylesheet + "\n" + slidesLinkStylesheet
 
 /// The course and the page and index templates (the author's, or the built-in ones).
 struct SiteLayout {
@@ -35,7 +35,7 @@ struct SiteLayout {
             files.append(("\(lecture.slug).html", renderPage(build, body: body, previous: previous, next: next,
                                                             all: lectures.map(\.lecture))))
             if !build.checks.isEmpty {
-                let source = FileManager.default.contents(atPath: lecture.file).map { sha256Hex([UInt8]($0)) } ?? ""
+                let source = FileManager.default.contents(atPath: lecture.sourcePath).map { sha256Hex([UInt8]($0)) } ?? ""
                 let provenance = LedgerProvenance(seed: build.plan.seed, compiler: compiler, sourceSHA256: source)
                 files.append(("\(lecture.slug).checks.json",
                               ledgerJSON(build.checks, lecture: splitPath(lecture.file).name, provenance: provenance)))
@@ -59,12 +59,12 @@ struct SiteLayout {
             courseTitle: course.title, title: lecture.title, number: lecture.number,
             date: lecture.frontMatter.date, author: lecture.frontMatter.author, summary: lecture.frontMatter.summary,
             seed: build.plan.seed, body: body, toc: toc,
-            prev: previous.map { .init(href: "\($0.slug).html", title: $0.title) },
-            next: next.map { .init(href: "\($0.slug).html", title: $0.title) },
+            prev: previous.map { .init(href: hrefPath("\($0.slug).html"), title: $0.title) },
+            next: next.map { .init(href: hrefPath("\($0.slug).html"), title: $0.title) },
             root: "", ledger: renderLedger(checks, json: json),
-            slides: lecture.frontMatter.slides ? slidesFileName(lecture) : nil)
+            slides: lecture.frontMatter.slides ? hrefPath(slidesFileName(lecture)) : nil)
         context.lectures = all.map {
-            .init(href: "\($0.slug).html", number: $0.number, title: $0.title, current: $0.slug == lecture.slug)
+            .init(href: hrefPath("\($0.slug).html"), number: $0.number, title: $0.title, current: $0.slug == lecture.slug)
         }
         context.editURL = course.editURL(forFile: splitPath(lecture.file).name)
         context.printCode = lecture.frontMatter.printCode ?? course.printCode
@@ -73,9 +73,9 @@ struct SiteLayout {
 
     func renderIndex(_ lectures: [Lecture]) -> String {
         let entries = lectures.map {
-            IndexContext.Entry(href: "\($0.slug).html", number: $0.number, title: $0.title,
+            IndexContext.Entry(href: hrefPath("\($0.slug).html"), number: $0.number, title: $0.title,
                                date: $0.frontMatter.date, summary: $0.frontMatter.summary,
-                               slides: $0.frontMatter.slides ? slidesFileName($0) : nil)
+                               slides: $0.frontMatter.slides ? hrefPath(slidesFileName($0)) : nil)
         }
         let context = IndexContext(courseTitle: course.title, term: course.term, instructor: course.instructor,
                                    lectures: entries, root: "")
@@ -86,9 +86,10 @@ struct SiteLayout {
 /// The position among the headings of a first-level heading that repeats the
 /// page's title: the layout prints the title itself, so the body leaves it out.
 func titleHeading(of lecture: Lecture) -> Int? {
-    let headings = lecture.headings
-    guard let first = headings.firstIndex(where: { $0.level == 1 }), headings[first].title == lecture.title else { return nil }
-    return first
+    // Only the page's first block, and only when it says the title.
+    guard let first = lecture.document.children.first, first.type == .heading,
+          let heading = lecture.headings.first, heading.title == lecture.title else { return nil }
+    return 0
 }
 
 /// The site's icon: an open book in the accent colour.

@@ -28,7 +28,7 @@ struct SearchDocument: Equatable {
 /// sections; formulas count as their TeX source; code, plots, tables and check
 /// badges are left out (check names are listed apart).
 func searchDocument(_ lecture: Lecture, body: String, checks: [CheckResult]) -> SearchDocument {
-    var doc = SearchDocument(title: lecture.title, href: "\(lecture.slug).html",
+    var doc = SearchDocument(title: lecture.title, href: hrefPath("\(lecture.slug).html"),
                              sections: [.init(id: "", heading: lecture.title, text: "")], checks: [])
     let ids = CheckIDs.assign(checks)
     doc.checks = zip(ids, checks).map { ($0, $1.name) }

@@ -160,3 +160,13 @@ html.deck-js .slide.current { display: flex; }
   .slide:last-child { break-after: auto; }
 }
 """#
+
+/// The links to a lecture's slides in the site's own pages (the lecture's header and the
+/// index), appended to `style.css`.
+let slidesLinkStylesheet = """
+/* Links to a lecture's slides */
+.lecture-links { margin: 0.75em 0 0; }
+.slides-link { font-weight: 600; text-decoration: none; }
+.slides-link:hover { text-decoration: underline; }
+.lecture-list a.slides-link { display: inline-block; margin-top: 0.3em; font-size: 0.875rem; }
+"""

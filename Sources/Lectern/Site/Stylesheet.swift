@@ -456,6 +456,22 @@ math { font-family: var(--font-math); font-size: 1.1em; }
   details.cell-fold:not([open]) > pre.cell-code { display: none; }
   .site-footer { border: 0; }
 }
+
+/* Markdown extensions: callouts, figures, GFM tables and task lists (both themes: colours are the theme's variables) */
+.markdown-alert { margin: 0 0 1.1em; padding: 0.5em 1em; border-left: 4px solid var(--alert, var(--accent)); background: var(--code-bg); border-radius: 0 4px 4px 0; }
+.markdown-alert > :last-child { margin-bottom: 0; }
+.markdown-alert-title { font-weight: 600; color: var(--alert, var(--accent)); margin-bottom: 0.3em; }
+.markdown-alert-note { --alert: var(--accent); }
+.markdown-alert-tip { --alert: var(--pass); }
+.markdown-alert-important { --alert: var(--hl-kw); }
+.markdown-alert-warning { --alert: var(--hl-esc); }
+.markdown-alert-caution { --alert: var(--fail); }
+article figure { margin: 0 0 1.1em; text-align: center; }
+article figure img { max-width: 100%; height: auto; }
+article figcaption { color: var(--muted); font-size: 0.9rem; margin-top: 0.4em; }
+.figure-number { font-weight: 600; }
+article li > input[type="checkbox"] { margin: 0 0.4em 0 0; vertical-align: middle; }
+article del { color: var(--muted); }
 """#
 
 /// The dark theme's values, used both for the system's dark mode and for the
