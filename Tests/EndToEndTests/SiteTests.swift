@@ -46,8 +46,9 @@ import Testing
         let first = try h.read("output/01-intro.html")
         #expect(first.contains("rel=\"next\" href=\"02-second.html\""))
         #expect(try h.read("output/02-second.html").contains("rel=\"prev\" href=\"01-intro.html\""))
-        // Its only heading is the title, so the page has no contents box.
-        #expect(!first.contains("On this page"))
+        // Its only heading is the title: the contents list only the verification ledger.
+        #expect(first.components(separatedBy: "class=\"toc-level-").count - 1 == 1)
+        #expect(first.contains("<li class=\"toc-level-2\"><a href=\"#lectern-ledger\">Verification</a></li>"))
     }
 
     @Test func sectionsAreListedInTheContentsAndLinkToTheirAnchors() throws {
