@@ -16,7 +16,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -28,8 +27,9 @@ let package = Package(
         .target(name: "TeXMath"),
         .target(
             name: "Lectern",
-            dependencies: ["CommonMark", "TeXMath", .product(name: "Yams", package: "Yams"),
-                           .product(name: "FlyingFox", package: "FlyingFox")]
+            dependencies: ["CommonMark", "TeXMath", .product(name: "Yams", package: "Yams")],
+            // The math font and its licence, written into every site (Site/Assets.swift).
+            resources: [.copy("Resources/fonts")]
         ),
         .executableTarget(
             name: "lectern",
@@ -39,6 +39,7 @@ let package = Package(
         .target(name: "Notebook"),
         .executableTarget(name: "EngineBench", dependencies: ["PolicyGradient"], path: "bench/EngineBench"),
         .executableTarget(name: "MathBench", dependencies: ["TeXMath"], path: "bench/MathBench"),
+        .executableTarget(name: "MarkdownBench", dependencies: ["Lectern"], path: "bench/MarkdownBench"),
 
         .testTarget(name: "CommonMarkTests", dependencies: ["CommonMark"]),
         .testTarget(name: "TeXMathTests", dependencies: ["TeXMath"]),

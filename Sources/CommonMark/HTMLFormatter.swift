@@ -12,6 +12,9 @@ public struct HTMLFormatter {
     public typealias Override = (_ node: Node, _ formatter: HTMLFormatter) -> String?
 
     public var override: Override?
+    /// Render raw HTML and every URL as written, as cmark's `--unsafe` does: for
+    /// Markdown whose author is trusted. Off by default (cmark's default).
+    public var unsafe = false
     /// The node types `override` is called for, one bit per `NodeType` raw value.
     private var overridden: UInt32
 
@@ -74,6 +77,9 @@ public struct HTMLFormatter {
             out.append(ordered ? "</ol>\n" : "</ul>\n")
         case .item:
             cr(&out); out.append("<li>")
+            if r.flags & 1 != 0 {
+                out.append(r.flags & 2 != 0 ? "<input type=\"checkbox\" checked=\"\" disabled=\"\" /> " : "<input type=\"checkbox\" disabled=\"\" /> ")
+            }
             children(of: index, in: tree, tight: tight, into: &out)
             out.append("</li>\n")
         case .heading:
@@ -97,7 +103,9 @@ public struct HTMLFormatter {
             }
             out.append("</code></pre>\n")
         case .htmlBlock:
-            cr(&out); out.append("<!-- raw HTML omitted -->"); cr(&out)
+            cr(&out)
+            if unsafe { appendRaw(r.first, of: tree, to: &out) } else { out.append("<!-- raw HTML omitted -->") }
+            cr(&out)
         case .customBlock:
             cr(&out); appendRaw(r.first, of: tree, to: &out); cr(&out)
             children(of: index, in: tree, tight: false, into: &out)
@@ -122,7 +130,7 @@ public struct HTMLFormatter {
         case .code:
             out.append("<code>"); appendEscaped(r.first, of: tree, to: &out); out.append("</code>")
         case .htmlInline:
-            out.append("<!-- raw HTML omitted -->")
+            if unsafe { appendRaw(r.first, of: tree, to: &out) } else { out.append("<!-- raw HTML omitted -->") }
         case .customInline:
             appendRaw(r.first, of: tree, to: &out)
             children(of: index, in: tree, tight: false, into: &out)
@@ -147,7 +155,66 @@ public struct HTMLFormatter {
             out.append("\"")
             appendTitle(r.second, of: tree, to: &out)
             out.append(" />")
+        case .table, .tableRow, .tableCell, .footnoteDefinition, .strikethrough, .math, .footnoteReference:
+            renderExtension(index, r, in: tree, into: &out)
         }
+    }
+
+    /// The GitHub-flavoured extensions, as cmark-gfm's extensions render them.
+    private func renderExtension(_ index: Int32, _ r: Tree.Record, in tree: Tree, into out: inout [UInt8]) {
+        switch r.type {
+        case .table:
+            cr(&out); out.append("<table>"); cr(&out)
+            children(of: index, in: tree, tight: false, into: &out)
+            let rows = r.childCount
+            if rows > 0, tree.records[Int(tree.childIndices[Int(r.firstChild + rows - 1)])].flags & 1 == 0 {
+                cr(&out); out.append("</tbody>"); cr(&out)
+            }
+            cr(&out); out.append("</table>"); cr(&out)
+        case .tableRow:
+            cr(&out)
+            let header = r.flags & 1 != 0
+            if header {
+                out.append("<thead>"); cr(&out)
+            } else if isFirstBodyRow(index, r, in: tree) {
+                out.append("<tbody>"); cr(&out)
+            }
+            out.append("<tr>")
+            children(of: index, in: tree, tight: false, into: &out)
+            cr(&out); out.append("</tr>")
+            if header { cr(&out); out.append("</thead>") }
+        case .tableCell:
+            let header = r.parent >= 0 && tree.records[Int(r.parent)].flags & 1 != 0
+            cr(&out); out.append(header ? "<th" : "<td")
+            switch TableAlignment(rawValue: r.flags) ?? .none {
+            case .none: break
+            case .left: out.append(" align=\"left\"")
+            case .center: out.append(" align=\"center\"")
+            case .right: out.append(" align=\"right\"")
+            }
+            out.append(UInt8(ascii: ">"))
+            children(of: index, in: tree, tight: false, into: &out)
+            out.append(header ? "</th>" : "</td>")
+        case .strikethrough:
+            out.append("<del>"); children(of: index, in: tree, tight: false, into: &out); out.append("</del>")
+        case .math:
+            let display = r.flags & 1 != 0
+            out.append(display ? "<span class=\"math display\">\\[" : "<span class=\"math inline\">\\(")
+            appendEscaped(r.first, of: tree, to: &out)
+            out.append(display ? "\\]</span>" : "\\)</span>")
+        default:
+            children(of: index, in: tree, tight: false, into: &out)
+        }
+    }
+
+    /// Whether a table row is the first row after the header (it opens `<tbody>`).
+    private func isFirstBodyRow(_ index: Int32, _ r: Tree.Record, in tree: Tree) -> Bool {
+        let table = tree.records[Int(r.parent)]
+        for k in table.firstChild..<(table.firstChild + table.childCount) {
+            let row = tree.childIndices[Int(k)]
+            if tree.records[Int(row)].flags & 1 == 0 { return row == index }
+        }
+        return false
     }
 
     /// An image's alt text: the literal text of its descendants, as cmark's plain mode.
@@ -158,6 +225,12 @@ public struct HTMLFormatter {
             let c = tree.records[Int(child)]
             switch c.type {
             case .text, .code, .htmlInline: appendEscaped(c.first, of: tree, to: &out)
+            case .math:
+                out.append(UInt8(ascii: "$"))
+                if c.flags & 1 != 0 { out.append(UInt8(ascii: "$")) }
+                appendEscaped(c.first, of: tree, to: &out)
+                out.append(UInt8(ascii: "$"))
+                if c.flags & 1 != 0 { out.append(UInt8(ascii: "$")) }
             case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
             default: break
             }
@@ -178,7 +251,7 @@ public struct HTMLFormatter {
     private func appendURL(_ range: Range<Int>, of tree: Tree, to out: inout [UInt8]) {
         tree.text.withUnsafeBufferPointer {
             let url = UnsafeBufferPointer(rebasing: $0[range])
-            if !isDangerousURL(url) { appendEscapedHref(url, to: &out) }
+            if unsafe || !isDangerousURL(url) { appendEscapedHref(url, to: &out) }
         }
     }
 

@@ -22,6 +22,14 @@ public enum NodeType: UInt8, Sendable, CaseIterable {
     case document, blockQuote, list, item, codeBlock, htmlBlock, customBlock, paragraph, heading, thematicBreak
     // Inlines
     case text, softBreak, lineBreak, code, htmlInline, customInline, emphasis, strong, link, image
+    // Extensions, made by passes over the copied tree (see ``TreeBuilder``), never by cmark
+    case table, tableRow, tableCell, footnoteDefinition
+    case strikethrough, math, footnoteReference
+}
+
+/// How a table column is aligned (the colons of its delimiter row).
+public enum TableAlignment: UInt8, Sendable {
+    case none, left, center, right
 }
 
 /// A parsed CommonMark document, copied out of cmark's tree: every node in one
@@ -37,9 +45,11 @@ final class Tree: Sendable {
     /// a code block's literal, a link's title or a custom node's on-exit text.
     struct Record {
         var type: NodeType
-        /// A list: bit 0 tight, bit 1 ordered, bit 2 ")" delimiter.
+        /// A list: bit 0 tight, bit 1 ordered, bit 2 ")" delimiter. An item: bit 0 a task,
+        /// bit 1 checked. A table row: bit 0 header. A table cell: its ``TableAlignment``.
+        /// Math: bit 0 display.
         var flags: UInt8 = 0
-        /// A heading's level or an ordered list's start.
+        /// A heading's level, an ordered list's start, a math span's index or a footnote's number.
         var number: Int32 = 0
         var startLine: Int32, startColumn: Int32, endLine: Int32, endColumn: Int32
         var parent: Int32
@@ -110,6 +120,16 @@ public struct Node: Sendable {
         case strong
         case link(destination: String, title: String)
         case image(destination: String, title: String)
+        // Extensions
+        case table
+        case tableRow(header: Bool)
+        case tableCell(TableAlignment)
+        /// A footnote's text, numbered in order of first reference.
+        case footnoteDefinition(label: String, number: Int)
+        case strikethrough
+        /// A math span: its TeX and its index among the document's math spans.
+        case math(tex: String, display: Bool, index: Int)
+        case footnoteReference(label: String, number: Int)
     }
 
     let tree: Tree
@@ -154,6 +174,13 @@ public struct Node: Sendable {
         case .strong: return .strong
         case .link: return .link(destination: tree.string(r.first), title: tree.string(r.second))
         case .image: return .image(destination: tree.string(r.first), title: tree.string(r.second))
+        case .table: return .table
+        case .tableRow: return .tableRow(header: r.flags & 1 != 0)
+        case .tableCell: return .tableCell(TableAlignment(rawValue: r.flags) ?? .none)
+        case .footnoteDefinition: return .footnoteDefinition(label: tree.string(r.first), number: Int(r.number))
+        case .strikethrough: return .strikethrough
+        case .math: return .math(tex: tree.string(r.first), display: r.flags & 1 != 0, index: Int(r.number))
+        case .footnoteReference: return .footnoteReference(label: tree.string(r.first), number: Int(r.number))
         }
     }
 
@@ -163,6 +190,12 @@ public struct Node: Sendable {
         let r = record
         return SourceRange(startLine: Int(r.startLine), startColumn: Int(r.startColumn),
                            endLine: Int(r.endLine), endColumn: Int(r.endColumn))
+    }
+
+    /// For a list item: nil when it is not a task item (`- [ ] ...`), else whether it is checked.
+    public var taskChecked: Bool? {
+        let r = record
+        return r.type == .item && r.flags & 1 != 0 ? r.flags & 2 != 0 : nil
     }
 
     /// The node's children, in order.
@@ -194,6 +227,7 @@ public struct Node: Sendable {
         forEach { node in
             switch node.type {
             case .text, .code: node.withLiteral { out.append(contentsOf: $0) }
+            case .math: out.append(contentsOf: node.tree.text[node.record.first])
             case .softBreak, .lineBreak: out.append(UInt8(ascii: " "))
             default: break
             }

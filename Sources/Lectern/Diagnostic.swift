@@ -21,12 +21,15 @@ public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        var location = file
+        // A control character in a file name would act on the terminal: shown escaped instead.
+        var location = file.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7f }
+            ? file.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7f ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            : file
         if let line {
             location += ":\(line)"
             if let column { location += ":\(column)" }
         }
-        return "\(location): \(severity.rawValue): \(message)"
+        return "\(location): \(severity.rawValue): \(boundedLines(message))"
     }
 }
 
@@ -45,4 +48,31 @@ func suggestion(for word: String, among candidates: [String]) -> String? {
         if d <= max(1, c.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
+}
+
+/// The longest line a diagnostic prints, in bytes; the rest of a longer line is counted, not printed.
+let maximumDiagnosticLineBytes = 1_000
+
+/// `text` with every line longer than `limit` bytes cut (at a character) and
+/// ended with "… (N more bytes)", so that one error is never megabytes long.
+///
+///     boundedLines(String(repeating: "x", count: 1_010), limit: 1_000)   // 1,000 x, then "… (10 more bytes)"
+func boundedLines(_ text: String, limit: Int = maximumDiagnosticLineBytes) -> String {
+    guard text.utf8.count > limit else { return text }
+    var out = ""
+    for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        if i > 0 { out += "\n" }
+        let bytes = line.utf8.count
+        guard bytes > limit else { out += line; continue }
+        var kept = Substring()
+        var used = 0
+        for character in line {
+            let size = character.utf8.count
+            if used + size > limit { break }
+            used += size
+            kept.append(character)
+        }
+        out += kept + "… (\(bytes - used) more bytes)"
+    }
+    return out
 }

@@ -18,6 +18,8 @@ public struct BuildOptions: Sendable {
     public var seeds = 0
     public var quiet = false
     public var verbose = false
+    /// Every warning is an error (as Documenter's strict mode).
+    public var strict = false
 
     public init() {}
 }
@@ -34,6 +36,8 @@ public struct BuildReport: Sendable {
     public var seedFailures: [(check: String, failed: Int, runs: Int)] = []
     /// The slowest cells of the build, slowest first: `file:line` and seconds.
     public var slowestCells: [(location: String, seconds: Double)] = []
+    /// Markdown files of the lectures folder that are not lectures (not `NN-slug.md`).
+    public var skippedFiles: [String] = []
     /// 0 success, 1 the lectures have errors, 2 bad invocation or configuration.
     public var exitCode: Int32 = 0
 }
@@ -85,7 +89,15 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     defer { lock?.release() }
     if options.writeSite { sweepLeftovers(of: options.outputDirectory, log: progress ?? { _ in }) }
 
-    var lectures = parseLectures(files, options: options, &report)
+    for skipped in report.skippedFiles where options.verbose {
+        progress?("skipped \(skipped): not a lecture (lectures are named NN-slug.md)")
+    }
+    var lectures = parseLectures(files, in: lecturesDir, options: options, &report)
+    var parsed = lectures.map(\.lecture)
+    let links = resolveLinks(&parsed, lecturesDirectory: lecturesDir)
+    for i in lectures.indices { lectures[i].lecture = parsed[i] }
+    report.diagnostics += links.problems
+    if options.strict { promoteWarnings(&report) }
     if report.diagnostics.contains(where: { $0.severity == .error }) {
         report.exitCode = 1
         return report
@@ -93,6 +105,7 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
     guard let executor = makeExecutor(for: lectures, options: options, &report) else { return report }
     runLectures(&lectures, executor: executor, log: progress, verbose: options.verbose)
     decideChecks(&lectures, &report)
+    if options.strict { promoteWarnings(&report) }
 
     if report.diagnostics.contains(where: { $0.severity == .error }) { report.exitCode = 1 }
     if options.seeds > 0 {
@@ -106,8 +119,8 @@ public func buildSite(_ options: BuildOptions, log: @escaping @Sendable (String)
         return report
     }
     do {
-        let files = try renderSite(lectures, lecturesDirectory: lecturesDir)
-        try writeSite(files, to: options.outputDirectory)
+        let files = try renderSite(lectures, lecturesDirectory: lecturesDir, compiler: executor.engine.compilerVersion)
+        try writeSite(files, linked: links.assets, to: options.outputDirectory)
     } catch {
         report.diagnostics.append(error)
         report.exitCode = max(report.exitCode, 1)
@@ -136,11 +149,14 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
         report.exitCode = 2
         return nil
     }
-    let names = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
+    let markdown = ((try? fm.contentsOfDirectory(atPath: lecturesDir)) ?? [])
         .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }
         .sorted()
+    // Lectures are the NN-slug.md files; other Markdown (README.md, notes) is not a page.
+    let names = markdown.filter(isLectureName)
+    report.skippedFiles = markdown.filter { !isLectureName($0) }.map { lecturesDir == "." ? $0 : "\(lecturesDir)/\($0)" }
     guard !names.isEmpty else {
-        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no .md files"))
+        report.diagnostics.append(Diagnostic(file: lecturesDir, "no lectures: the folder has no NN-slug.md files (such as 01-introduction.md)"))
         report.exitCode = 1
         return nil
     }
@@ -148,11 +164,12 @@ private func findLectures(_ options: BuildOptions, _ report: inout BuildReport) 
 }
 
 /// Step 1: parses every lecture file and plans its run (seed and time limit).
-private func parseLectures(_ files: [String], options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
+private func parseLectures(_ files: [String], in lecturesDir: String, options: BuildOptions, _ report: inout BuildReport) -> [LectureBuild] {
     var lectures: [LectureBuild] = []
     for file in files {
         do {
-            let lecture = try parseLecture(file: file)
+            let lecture = try parseLecture(path: file, shownAs: lectureName(file, in: lecturesDir))
+            report.diagnostics += lecture.warnings
             let plan = RunPlan(seed: options.seed ?? lecture.frontMatter.seed ?? defaultSeed,
                                timeout: options.timeout ?? lecture.frontMatter.timeout ?? defaultTimeout)
             lectures.append(LectureBuild(lecture: lecture, plan: plan))
@@ -211,19 +228,18 @@ private func decideChecks(_ lectures: inout [LectureBuild], _ report: inout Buil
 
 /// Step 4: the site's files, by path inside the site: the stylesheet, the index,
 /// each lecture's page and, when it has checks, its ledger; then the slides.
-private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String) throws(Diagnostic) -> [(path: String, content: String)] {
+private func renderSite(_ lectures: [LectureBuild], lecturesDirectory: String,
+                        compiler: String) throws(Diagnostic) -> [(path: String, content: String)] {
     let layout = try SiteLayout(lecturesDirectory: lecturesDirectory)
-    var files: [(path: String, content: String)] = [("style.css", siteStylesheet)]
-    files.append(("index.html", layout.renderIndex(lectures.map(\.lecture))))
-    for (i, build) in lectures.enumerated() {
-        let previous = i > 0 ? lectures[i - 1].lecture : nil
-        let next = i + 1 < lectures.count ? lectures[i + 1].lecture : nil
-        let lecture = build.lecture
-        files.append(("\(lecture.slug).html", layout.renderPage(build, previous: previous, next: next)))
-        if !build.checks.isEmpty {
-            files.append(("\(lecture.slug).checks.json", ledgerJSON(build.checks, lecture: lecture.file)))
-        }
-    }
-    files += slidesFiles(lectures: lectures.map(\.lecture), runs: lectures.map(\.run), courseTitle: layout.course.title)
+    var files = layout.siteFiles(lectures, compiler: compiler)
+    files += slidesFiles(lectures, courseTitle: layout.course.title)
     return files
+}
+
+/// Under `--strict`, every warning so far becomes an error (as Documenter's strict mode).
+private func promoteWarnings(_ report: inout BuildReport) {
+    for i in report.diagnostics.indices where report.diagnostics[i].severity == .warning {
+        report.diagnostics[i].severity = .error
+        report.diagnostics[i].message += " (an error under --strict)"
+    }
 }

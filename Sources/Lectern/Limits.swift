@@ -1,4 +1,5 @@
 import CommonMark
+import Foundation
 
 /// How deep inputs may nest. Walkers that recurse are safe below these limits,
 /// and inputs past them are refused with an error at their line, before any
@@ -11,6 +12,14 @@ public enum NestingLimit {
     public static let yaml = 64
     /// Sections inside sections in a page or index template.
     public static let templateSections = 100
+}
+
+/// The longest time limit a lecture or a cell may ask for, in seconds (one day).
+public let maximumTimeoutSeconds = 86_400
+
+/// `seconds` when it is a time limit Lectern accepts: above 0 and at most ``maximumTimeoutSeconds``.
+func validTimeout(_ seconds: Double) -> Double? {
+    seconds > 0 && seconds <= Double(maximumTimeoutSeconds) ? seconds : nil
 }
 
 /// An error when `document` nests deeper than ``NestingLimit/markdown``, naming
@@ -87,4 +96,34 @@ func yamlNestingProblem(_ yaml: String) -> (line: Int, depth: Int)? {
         if depth > NestingLimit.yaml { return (lineNumber, depth) }
     }
     return nil
+}
+
+/// A file name as a relative link: every byte but letters, digits and `-._~`
+/// percent-encoded, so that a lecture named `02-#?.md` links to `02-%23%3F.html`.
+func hrefPath(_ name: String) -> String {
+    var out = ""
+    for byte in name.utf8 {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            out.unicodeScalars.append(Unicode.Scalar(byte))
+        default:
+            out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+        }
+    }
+    return out
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
+
+/// How a lecture is named in pages, ledgers and diagnostics: its path from the
+/// lectures folder's parent, `lectures/23-x.md`, however the folder was spelled
+/// (relative, absolute, with `./` or `..`), so that pages do not depend on it and
+/// do not publish the author's folders.
+func lectureName(_ path: String, in lecturesDirectory: String) -> String {
+    let folder = URL(fileURLWithPath: lecturesDirectory).standardizedFileURL.path
+    let base = splitPath(folder).name
+    return (base.isEmpty ? "" : base + "/") + splitPath(path).name
 }

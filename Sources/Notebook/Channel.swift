@@ -15,11 +15,13 @@
 
 /// The seed this lecture run starts from (front matter, `--seed`, or the default).
 /// Seed your random number generators from it so that pages are reproducible.
-public nonisolated(unsafe) var lectureSeed: UInt64 = 0
+/// Cells read it; only the runtime sets it, once, when the program starts.
+public private(set) nonisolated(unsafe) var lectureSeed: UInt64 = 0
 
 /// The folder that holds the lecture file; data files named in the front matter
 /// (`data: [runs.csv]`) are read from here: `lectureDirectory + "/runs.csv"`.
-public nonisolated(unsafe) var lectureDirectory: String = "."
+/// Read-only to cells, like `lectureSeed`.
+public private(set) nonisolated(unsafe) var lectureDirectory: String = "."
 
 nonisolated(unsafe) private var recordFD: Int32 = -1
 nonisolated(unsafe) private var tryPipes: [Int: Int32] = [:]
@@ -63,6 +65,7 @@ private func failedWrite(_ what: String, _ code: Int32) -> Never {
 
 /// Called once at the top of a generated lecture program.
 public func _lecternStart() {
+    dieWithParent()
     setvbuf(stdout, nil, _IOLBF, 0)
     if let path = getenv("LECTERN_RECORDS") {
         recordFD = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)

@@ -120,9 +120,14 @@ private func estimateNote(count: Int, usable: Int) -> String? {
 
 private func writeCheck(_ kind: String, _ name: String, _ file: String, _ line: Int,
                         _ result: (passed: Bool, fields: [(String, JSONValue)])) -> Bool {
-    _lecternRecord(kind, [("name", .string(name))] + RecordFields.location(file, line)
-                   + [("passed", .bool(result.passed))] + result.fields)
+    _lecternRecord(kind, checkRecordFields(name, file, line, result))
     return result.passed
+}
+
+/// The fields of a check or estimate record: name, file, line, passed, then the figures.
+func checkRecordFields(_ name: String, _ file: String, _ line: Int,
+                       _ result: (passed: Bool, fields: [(String, JSONValue)])) -> [(String, JSONValue)] {
+    [("name", .string(name))] + RecordFields.location(file, line) + [("passed", .bool(result.passed))] + result.fields
 }
 
 // MARK: Public checks
@@ -133,7 +138,7 @@ private func writeCheck(_ kind: String, _ name: String, _ file: String, _ line: 
 /// The page shows a pass or fail badge with the figures; a failed check fails the build
 /// at this line.
 ///
-///     check("J by enumeration", exactJ, approx: 0.375, tolerance: 1e-12)
+///     check("J by enumeration", exactJ, expected: 0.375, tolerance: 1e-12)
 ///
 /// - Parameters:
 ///   - name: what is checked, shown on the badge and in the ledger.
@@ -143,7 +148,7 @@ private func writeCheck(_ kind: String, _ name: String, _ file: String, _ line: 
 ///   - relative: the error allowed relative to `|expected|`.
 /// - Returns: whether the check passed.
 @discardableResult
-public func check(_ name: String, _ actual: Double, approx expected: Double, tolerance: Double = 0,
+public func check(_ name: String, _ actual: Double, expected: Double, tolerance: Double = 0,
                   relative: Double = 0, file: String = #filePath, line: Int = #line) -> Bool {
     writeCheck("check", name, file, line, scalarCheckFields(actual, expected, tolerance: tolerance, relative: relative))
 }
@@ -153,7 +158,7 @@ public func check(_ name: String, _ actual: Double, approx expected: Double, tol
 /// Passes when the arrays have the same length and every component is within
 /// `tolerance + relative·|expected[i]|`; the badge shows the largest error.
 ///
-///     check("∇J matches finite differences", grad, approx: fdGrad, tolerance: 1e-6)
+///     check("∇J matches finite differences", grad, expected: fdGrad, tolerance: 1e-6)
 ///
 /// - Parameters:
 ///   - name: what is checked.
@@ -163,32 +168,37 @@ public func check(_ name: String, _ actual: Double, approx expected: Double, tol
 ///   - relative: the error allowed relative to `|expected[i]|`.
 /// - Returns: whether the check passed.
 @discardableResult
-public func check(_ name: String, _ actual: [Double], approx expected: [Double], tolerance: Double = 0,
+public func check(_ name: String, _ actual: [Double], expected: [Double], tolerance: Double = 0,
                   relative: Double = 0, file: String = #filePath, line: Int = #line) -> Bool {
     writeCheck("check", name, file, line, vectorCheckFields(actual, expected, tolerance: tolerance, relative: relative))
 }
 
 /// Checks that two values are equal (counts, strings, states).
 ///
-///     check("episode length", trajectory.count, equals: 4)
+///     check("episode length", trajectory.count, expected: 4)
 ///
 /// - Returns: whether the check passed.
 @discardableResult
-public func check<T: Equatable>(_ name: String, _ actual: T, equals expected: T,
+public func check<T: Equatable>(_ name: String, _ actual: T, expected: T,
                                 file: String = #filePath, line: Int = #line) -> Bool {
     writeCheck("check", name, file, line, (actual == expected, [
         ("form", .string("equal")), ("actual", .string(formatValue(actual))), ("expected", .string(formatValue(expected))),
     ]))
 }
 
-/// Checks a plain condition.
+/// Checks a plain condition. `values`, when given, are the numbers the condition
+/// was decided on: the badge and the ledger's JSON show them.
 ///
-///     check("probabilities sum to 1", abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("probabilities sum to 1", condition: abs(probs.reduce(0, +) - 1) < 1e-12)
+///     check("unbiased at every T", condition: worst < 1e-10, values: ["worst bias": worst])
 ///
 /// - Returns: `condition`.
 @discardableResult
-public func check(_ name: String, condition: Bool, file: String = #filePath, line: Int = #line) -> Bool {
-    writeCheck("check", name, file, line, (condition, [("form", .string("condition"))]))
+public func check(_ name: String, condition: Bool, values: KeyValuePairs<String, Double> = [:],
+                  file: String = #filePath, line: Int = #line) -> Bool {
+    var fields: [(String, JSONValue)] = [("form", .string("condition"))]
+    if !values.isEmpty { fields.append(("values", .object(values.map { ($0.key, .number($0.value)) }))) }
+    return writeCheck("check", name, file, line, (condition, fields))
 }
 
 /// Checks a Monte-Carlo estimate against an exact value, within `sigmas` standard errors.

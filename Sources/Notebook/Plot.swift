@@ -68,7 +68,7 @@ public struct SeriesStyle: Sendable {
 /// lines, drawn as an SVG under the cell when shown. The runtime records
 /// only the data; the page draws it.
 ///
-///     var p = Plot(title: "Gradient error", x: "samples", y: "error",
+///     var p = Plot(title: "Gradient error", xTitle: "samples", yTitle: "error",
 ///                  xScale: .log, yScale: .log)
 ///     p.line(ns, errors, label: "REINFORCE")
 ///     p.band(ns, runs: errorsPerSeed, label: "mean ± sd over seeds")
@@ -77,10 +77,10 @@ public struct SeriesStyle: Sendable {
 public struct Plot {
     /// The title drawn above the plot.
     public var title: String?
-    /// The title of the x axis.
-    public var x: String?
+    /// The title of the x axis (the data's x values are `xs`).
+    public var xTitle: String?
     /// The title of the y axis.
-    public var y: String?
+    public var yTitle: String?
     /// The scale of the x axis.
     public var xScale: AxisScale
     /// The scale of the y axis.
@@ -94,15 +94,15 @@ public struct Plot {
     /// An empty plot.
     /// - Parameters:
     ///   - title: the title drawn above the plot.
-    ///   - x: the x axis title.
-    ///   - y: the y axis title.
+    ///   - xTitle: the x axis title.
+    ///   - yTitle: the y axis title.
     ///   - xScale: `.linear` (default) or `.log`.
     ///   - yScale: `.linear` (default) or `.log`.
-    public init(title: String? = nil, x: String? = nil, y: String? = nil,
+    public init(title: String? = nil, xTitle: String? = nil, yTitle: String? = nil,
                 xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
         self.title = title
-        self.x = x
-        self.y = y
+        self.xTitle = xTitle
+        self.yTitle = yTitle
         self.xScale = xScale
         self.yScale = yScale
     }
@@ -199,8 +199,8 @@ public struct Plot {
     var recordFields: [(String, JSONValue)] {
         var fields: [(String, JSONValue)] = []
         if let title { fields.append(("title", .string(title))) }
-        if let x { fields.append(("x", .string(x))) }
-        if let y { fields.append(("y", .string(y))) }
+        if let xTitle { fields.append(("x", .string(xTitle))) }
+        if let yTitle { fields.append(("y", .string(yTitle))) }
         fields.append(("xScale", .string(xScale.rawValue)))
         fields.append(("yScale", .string(yScale.rawValue)))
         if let r = xRange { fields.append(("xRange", RecordFields.numbers([r.lowerBound, r.upperBound]))) }
@@ -231,28 +231,19 @@ func histogramBins(_ values: [Double], bins: Int, range: ClosedRange<Double>?, d
     return (edges, heights, n)
 }
 
-/// Shows a plot under the cell; same as `show(p)`.
-///
-///     var p = Plot(title: "Returns", x: "episode", y: "return")
-///     p.line(returns, label: "REINFORCE")
-///     plot(p)
-public func plot(_ p: Plot) {
-    show(p)
-}
-
-/// Shows a one-line plot: `plot(xs, ys, title: "J(θ)", x: "θ", y: "J")`.
+/// Shows a one-line plot: `plot(xs, ys, title: "J(θ)", xTitle: "θ", yTitle: "J")`.
 /// - Parameters:
 ///   - xs: the x values.
 ///   - ys: the y values.
 ///   - label: the legend entry (none by default).
 ///   - title: the plot title.
-///   - x: the x axis title.
-///   - y: the y axis title.
+///   - xTitle: the x axis title.
+///   - yTitle: the y axis title.
 ///   - xScale: `.linear` or `.log`.
 ///   - yScale: `.linear` or `.log`.
 public func plot(_ xs: [Double], _ ys: [Double], label: String = "", title: String? = nil,
-                 x: String? = nil, y: String? = nil, xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
-    var p = Plot(title: title, x: x, y: y, xScale: xScale, yScale: yScale)
+                 xTitle: String? = nil, yTitle: String? = nil, xScale: AxisScale = .linear, yScale: AxisScale = .linear) {
+    var p = Plot(title: title, xTitle: xTitle, yTitle: yTitle, xScale: xScale, yScale: yScale)
     p.line(xs, ys, label: label)
     show(p)
 }

@@ -1,11 +1,16 @@
 /// The most states exact evaluation puts into one dense linear system (a problem whose
-/// states can repeat within an episode). Solving it takes n³/3 multiply–adds; measured by
-/// `swift run -c release EngineBench --solver` on one core of the CI machine:
-/// 250 states 4 ms, 500 states 27 ms, 1000 states 0.2 s, 2000 states 1.7 s, 4000 states 14 s
-/// (×8 per doubling, as n³ predicts). Problems whose states never repeat (text tasks, any
-/// horizon-indexed state) are solved in topological order instead, in time linear in the
-/// number of transitions, up to `reachableStateLimit` states.
-public let denseStateLimit = 4000
+/// states can repeat within an episode). Measured by `bench/solver` (one core; the machine
+/// was shared, load ≈ 20 on 2 cores, so absolute times are several times an idle machine's):
+///
+///     states                       250      500     1000     2000     4000
+///     banded P_π (corridor)      0.01 s   0.02 s   0.10 s   0.78 s   5.2 s    (zeros skipped: ≈ n²·band)
+///     filled-in P_π (random)     0.07 s   0.27 s   2.0 s    21 s     75 s     (×8–10 per doubling: n³/3)
+///     numpy (LAPACK), same n     0.001 s  0.03 s   0.27 s   1.8 s    13 s     (the engine's LU is ≈ 10× slower)
+///
+/// so 3000 states with fill-in cost up to half a minute on a busy machine. Problems whose states never
+/// repeat (text tasks, any horizon-indexed state) are solved in topological order instead,
+/// in time linear in the number of transitions, up to `reachableStateLimit` states.
+public let denseStateLimit = 3000
 
 /// The most reachable states exact evaluation will discover before refusing.
 public let reachableStateLimit = 1_000_000

@@ -65,9 +65,9 @@ public struct SingularMatrixError: Error, CustomStringConvertible {
 /// lu.solve([3, 5])             // [0.8, 1.4]
 /// lu.solveTransposed([3, 5])   // [0.8, 1.4] (A is symmetric)
 /// ```
-/// - Complexity: n³/3 multiply–adds for the decomposition, n² per solve, n² doubles of memory.
-///   Measured by `swift run -c release EngineBench --solver` (one core of the CI machine):
-///   see `denseStateLimit` for the figures.
+/// - Complexity: n³/3 multiply–adds for the decomposition (rows whose entry below a pivot is
+///   already 0 are skipped, so banded matrices cost far less), n² per solve, n² doubles of
+///   memory. `bench/solver` measures it; the figures are in `denseStateLimit`'s comment.
 public struct LUDecomposition: Sendable {
     /// L (below the diagonal, unit diagonal implied) and U (on and above it), row-major.
     let lu: [Double]

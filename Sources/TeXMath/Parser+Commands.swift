@@ -52,7 +52,11 @@ extension Parser {
         case .big(let size)?:
             let d = try readDelimiter(after: tok)
             let kind: Atom.Kind = name.hasSuffix("l") ? .open : name.hasSuffix("r") ? .close : name.hasSuffix("m") ? .rel : .ord
-            return Atom(.mo(d, " stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\""), kind)
+            // As in TeX: \bigl and \bigr hug what they enclose, \big is an ordinary symbol, \bigm
+            // a relation. The spacing is explicit: MathML's dictionary gives a delimiter in the
+            // middle of a row a thick space on both sides.
+            let spacing = kind == .rel ? " lspace=\"0.2778em\" rspace=\"0.2778em\"" : " lspace=\"0em\" rspace=\"0em\""
+            return Atom(.mo(d, " stretchy=\"true\" symmetric=\"true\" minsize=\"\(size)\" maxsize=\"\(size)\"" + spacing), kind)
         case .functional?, nil: break
         }
         switch name {

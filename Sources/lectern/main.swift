@@ -38,11 +38,17 @@ struct CommonOptions: ParsableArguments {
         o.seed = seed
         o.quiet = quiet
         o.verbose = verbose
+        o.strict = strict
         return o
     }
 
+    @Flag(help: "Treat every warning (an unclosed $$, ...) as an error.")
+    var strict = false
+
     func validate() throws {
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be positive") }
+        if let timeout, !(timeout > 0 && timeout <= Double(maximumTimeoutSeconds)) {
+            throw ValidationError("--timeout \(timeout) is out of range: give seconds above 0 and at most \(maximumTimeoutSeconds)")
+        }
     }
 }
 
@@ -62,7 +68,9 @@ struct Build: ParsableCommand {
         options.outputDirectory = output
         options.keepGoing = keepGoing
         let start = Date()
+        let signals = stopOnSignals()
         let report = buildSite(options) { print($0) }
+        withExtendedLifetime(signals) {}
         finish(report, quiet: common.quiet, start: start, wrote: output)
     }
 }
@@ -72,14 +80,22 @@ struct Check: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Also rerun every lecture with N more seeds and report how often each statistical check fails.")
+    @Option(help: "Also rerun every lecture with N more seeds and report how often each check (plain, estimate, ```output) fails.")
     var seeds = 0
+
+    func validate() throws {
+        guard (0...1_000).contains(seeds) else {
+            throw ValidationError("--seeds \(seeds) is out of range: give 0 to 1000 more seeds")
+        }
+    }
 
     func run() throws {
         var options = common.buildOptions()
         options.writeSite = false
         options.seeds = seeds
+        let signals = stopOnSignals()
         let report = buildSite(options) { print($0) }
+        withExtendedLifetime(signals) {}
         finish(report, quiet: common.quiet, start: nil, wrote: nil)
     }
 }
@@ -87,6 +103,10 @@ struct Check: ParsableCommand {
 /// Prints the diagnostics and a summary, then exits with the report's status.
 /// The last line is always `N passed, M failed` over all checks.
 func finish(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: String?) -> Never {
+    exitLock.withLock { _ in summarize(report, quiet: quiet, start: start, wrote: output) }
+}
+
+private func summarize(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: String?) -> Never {
     for d in report.diagnostics {
         FileHandle.standardError.write(Data((d.description + "\n").utf8))
     }
@@ -103,7 +123,7 @@ func finish(_ report: BuildReport, quiet: Bool, start: Date?, wrote output: Stri
             }
         }
         if !report.seedFailures.isEmpty {
-            print("statistical checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
+            print("checks over \(report.seedFailures.first?.runs ?? 0) more seeds:")
             for row in report.seedFailures {
                 print("  \(row.check): failed \(row.failed) of \(row.runs)")
             }
@@ -136,10 +156,24 @@ struct LecternCommand: ParsableCommand {
         subcommands: [Build.self, Check.self, Serve.self, New.self, Init.self, Clean.self])
 }
 
+// A write past a file size limit fails with EFBIG, which Lectern reports,
+// instead of killing it (cell programs get the default action back).
+signal(SIGXFSZ, SIG_IGN)
+
+/// Runs an async command (`serve`): in an async function, `run()` is its async one.
+func runAsync(_ command: any AsyncParsableCommand) async throws {
+    var command = command
+    try await command.run()
+}
+
 // Exit codes: 0 success, 1 the lectures have errors, 2 bad invocation.
 do {
     var command = try LecternCommand.parseAsRoot()
-    try command.run()
+    if let command = command as? AsyncParsableCommand {
+        try await runAsync(command)
+    } else {
+        try command.run()
+    }
 } catch {
     let code = LecternCommand.exitCode(for: error)
     if code == .success {

@@ -17,7 +17,7 @@ import Testing
         #expect(try h.run(["new", "Bandits"]).stdout == "lectures/04-bandits.md\n")
         let build = try h.run(["build"])
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(try h.read("output/04-bandits.html").contains("<pre class=\"cell-output\">total reward: 3\n</pre>"))
+        #expect(try h.read("output/04-bandits.html").containsCellOutput("total reward: 3\n"))
         // The lectures already there are untouched.
         #expect(try h.read("lectures/02-second.md").hasPrefix("# Second lecture"))
     }
@@ -56,9 +56,13 @@ import Testing
         let r = try h.run(["init", "rl-course"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("created rl-course/course.yml\n"))
-        for file in ["course.yml", "README.md", "lectures/01-welcome.md"] {
+        for file in ["course.yml", "README.md", "lectures/01-welcome.md", ".github/workflows/pages.yml"] {
             #expect(h.exists("rl-course/\(file)"), "\(file)")
         }
+        // The workflow builds with --strict and publishes output/.
+        let workflow = try h.read("rl-course/.github/workflows/pages.yml")
+        #expect(workflow.contains("lectern build --strict\n") && workflow.contains("path: output\n"))
+        #expect(workflow.contains("uses: actions/deploy-pages@v4"))
         let course = try h.read("rl-course/course.yml")
         #expect(course.contains("title: \"Rl Course\"\n") && course.contains("term: ") && course.contains("instructor: "))
         #expect(try h.read("rl-course/README.md").contains("lectern serve"))
@@ -67,7 +71,7 @@ import Testing
         let build = try runLectern(["build"], in: h.directory.appendingPathComponent("rl-course"))
         #expect(build.status == 0, "\(build.stderr)")
         let page = try h.read("rl-course/output/01-welcome.html")
-        #expect(page.contains("<pre class=\"cell-output\">G = 1.5\n</pre>"))
+        #expect(page.containsCellOutput("G = 1.5\n"))
         #expect(page.contains("<span class=\"inline-value\" title=\"G\">1.5</span>"))
 
         // Not again, not into a non-empty folder, not onto a file.

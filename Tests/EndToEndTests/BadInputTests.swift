@@ -4,13 +4,15 @@ import Testing
 /// Bad input gets a clear error at file:line, a non-zero exit, and loses nothing.
 @Suite struct BadInputTests {
     static let good = "# Fine\n\n```swift run\nprint(\"fine\")\n```\n"
+    /// A good lecture without cells, where compiling one would only cost time.
+    static let prose = "# Fine\n\nNo cells here.\n"
 
-    /// Builds once successfully, then again after `change`; the second build must
+    /// Builds `good` once successfully, then again after `change`; the second build must
     /// fail with `status` and `message`, leave the first site as it was, and keep every source.
-    private func expectFailure(_ files: [String: Data], status: Int32, message: String,
+    private func expectFailure(_ files: [String: Data], status: Int32, message: String, good: String = BadInputTests.prose,
                                arguments: [String] = ["build"], environment: [String: String]? = nil,
                                sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        let h = try Harness(lectures: ["01-fine.md": good])
         defer { h.remove() }
         #expect(try h.run(["build"]).status == 0, sourceLocation: sourceLocation)
         let site = try h.read("output/01-fine.html")
@@ -25,7 +27,7 @@ import Testing
             #expect(FileManager.default.contents(atPath: h.directory.appendingPathComponent("lectures/\(name)").path) == data,
                     sourceLocation: sourceLocation)
         }
-        #expect(try h.read("lectures/01-fine.md") == Self.good, sourceLocation: sourceLocation)
+        #expect(try h.read("lectures/01-fine.md") == good, sourceLocation: sourceLocation)
     }
 
     /// A lecture that does not parse fails the build and changes nothing; which parse
@@ -46,14 +48,19 @@ import Testing
         #expect(r.stderr.components(separatedBy: "error: unknown cell option 'hide-cod'").count - 1 == 1500)
     }
 
-    @Test func lectureNamedIndex() throws {
-        try expectFailure(["index.md": Data("# I\n".utf8)], status: 1,
-                          message: "lectures/index.md: error: a lecture cannot be named index.md")
+    @Test func indexMdIsNotALecture() throws {
+        // Lectures are NN-slug.md files: index.md is skipped and cannot replace the course index.
+        let h = try Harness(lectures: ["01-fine.md": Self.good, "index.md": "# I\n"])
+        defer { h.remove() }
+        let r = try h.run(["build", "-v"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("skipped lectures/index.md: not a lecture"))
+        #expect(try h.read("output/index.html").contains("01-fine.html"))
     }
 
     @Test func unreadableLecture() throws {
         // Root reads any file, so make it unreadable by being a directory instead.
-        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        let h = try Harness(lectures: ["01-fine.md": Self.prose])
         defer { h.remove() }
         try FileManager.default.createDirectory(at: h.directory.appendingPathComponent("lectures/02-dir.md"), withIntermediateDirectories: true)
         let r = try h.run(["build"])
@@ -66,7 +73,7 @@ import Testing
         defer { h.remove() }
         let r = try h.run(["build"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("lectures: error: no lectures: the folder has no .md files"))
+        #expect(r.stderr.contains("lectures: error: no lectures: the folder has no NN-slug.md files"))
     }
 
     @Test func swiftcMissing() throws {
@@ -74,27 +81,27 @@ import Testing
         environment["PATH"] = "/nonexistent"
         environment["LECTERN_SWIFTC"] = nil
         try expectFailure([:], status: 2, message: "swiftc: error: the Swift compiler `swiftc` was not found on PATH",
-                          arguments: ["build", "--no-cache"], environment: environment)
+                          good: Self.good, arguments: ["build", "--no-cache"], environment: environment)
     }
 
     @Test func engineMissing() throws {
         try expectFailure([:], status: 2, message: "error: engine library libLecternRuntime.so not found",
-                          arguments: ["build", "--engine-path", "/nonexistent"])
+                          good: Self.good, arguments: ["build", "--engine-path", "/nonexistent"])
     }
 
     @Test func outputThatCannotBeWritten() throws {
-        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        let h = try Harness(lectures: ["01-fine.md": Self.prose])
         defer { h.remove() }
         // A file where the output's parent folder should be.
         try Data().write(to: h.directory.appendingPathComponent("blocker"))
         let r = try h.run(["build", "--output", "blocker/site"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("blocker/site: error: cannot write the site"), "\(r.stderr)")
-        #expect(try h.read("lectures/01-fine.md") == Self.good)
+        #expect(try h.read("lectures/01-fine.md") == Self.prose)
     }
 
     @Test func outputThatHoldsTheRepository() throws {
-        let h = try Harness(lectures: ["01-fine.md": Self.good])
+        let h = try Harness(lectures: ["01-fine.md": Self.prose])
         defer { h.remove() }
         try Data().write(to: h.directory.appendingPathComponent("Package.swift"))
         let r = try h.run(["build", "--output", "."])

@@ -76,6 +76,36 @@ import Testing
         #expect(try h.read("output/01-intro.html") == good)
     }
 
+    /// The cached exit status and the cached diagnostics are checked with the outputs: a flipped byte reruns.
+    @Test func statusAndDiagnosticsAreVerifiedToo() throws {
+        let h = try Harness(fixture: "basic")
+        defer { h.remove() }
+        #expect(try h.run(["build"]).status == 0)
+        let good = try h.read("output/01-intro.html")
+        var flipped = 0
+        for entry in try cacheEntries(h) {
+            let status = entry.appendingPathComponent("run-23/status")
+            if var text = try? String(contentsOf: status, encoding: .utf8), text.hasPrefix("exited 0 ") {
+                // "exited 0 <sum>" becomes "exited 3 <sum>": a failed run, were it believed.
+                text = "exited 3 " + text.dropFirst("exited 0 ".count)
+                try Data(text.utf8).write(to: status)
+                flipped += 1
+            }
+            let diagnostics = entry.appendingPathComponent("diagnostics")
+            if let data = try? Data(contentsOf: diagnostics), let last = data.indices.last {
+                var bytes = [UInt8](data)
+                bytes[last] ^= 0x20
+                try Data(bytes).write(to: diagnostics)
+                flipped += 1
+            }
+        }
+        #expect(flipped >= 2)
+        let r = try h.run(["build"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(!r.stdout.contains("(cached)"))
+        #expect(try h.read("output/01-intro.html") == good)
+    }
+
     @Test func noCacheAndClean() throws {
         let h = try Harness(fixture: "basic")
         defer { h.remove() }

@@ -43,7 +43,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
                 "\(c.kind): \(r.stderr)")
         // The cell above still ran; the cell below did not.
         let page = try h.read("output/01-x.html")
-        #expect(page.contains("<pre class=\"cell-output\">first\n</pre>"))
+        #expect(page.containsCellOutput("first\n"))
         #expect(page.contains("Not run: the cell at line \(use.line - 1) did not compile."))
     }
 
@@ -71,7 +71,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         let r = try h.run(["build"])
         #expect(r.status == 0, "\(r.stderr)")
         let page = try h.read("output/01-x.html")
-        #expect(page.contains("<pre class=\"cell-output\">3 2\n</pre>"))
+        #expect(page.containsCellOutput("3 2\n"))
         #expect(page.contains(">4</span>"))
         #expect(page.contains("Fatal error: Index out of range"))
     }
@@ -132,7 +132,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         #expect(page.components(separatedBy: c.message).count == 2, "\(c.kind): \(page)")
         #expect(page.contains("<pre class=\"cell-error\">line \(line): \(c.message)</pre>"))
         #expect(!page.contains("0x") && !page.contains("terminated by") && !page.contains("lectern-cell"))
-        #expect(page.contains("<pre class=\"cell-output\">first\n</pre>") && !page.contains(">never"))
+        #expect(page.containsCellOutput("first\n") && !page.contains(">never"))
         // With -v, the stack of the trap, its cell frames at lecture lines.
         let verbose = try h.run(["build", "--keep-going", "-v"])
         #expect(verbose.stdout.contains("stack of the trap") && verbose.stdout.contains("lectures/01-x.md:\(line):"), "\(verbose.stdout)")
@@ -162,7 +162,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         let cells = Array(page.components(separatedBy: "<div class=\"cell\" id=\"cell-").dropFirst())
         #expect(cells.count == 3)
         guard cells.count == 3 else { return }
-        #expect(cells[0].contains("<pre class=\"cell-output\">above\n</pre>"))
+        #expect(cells[0].containsCellOutput("above\n"))
         #expect(cells[1].contains("<pre class=\"cell-error\">lectures/01-x.md:\(bad.line):\(bad.column): error: cannot convert"))
         #expect(!cells[1].contains("Not run"))
         #expect(cells[2].contains("Not run: the cell at line \(bad.line - 1) did not compile.") && !cells[2].contains("cell-output"))
@@ -172,7 +172,7 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
 @Suite struct ProseEditTests {
     /// Prose inserted above the cells, or a cell moved down, reruns nothing; messages name the current lines.
     @Test func proseThatMovesCellsRerunsNothing() throws {
-        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, approx: 2.0)"]
+        let cells = ["print(\"hello\")", "check(\"one is two\", 1.0, expected: 2.0)"]
         let h = try Harness(lectures: ["01-x.md": lecture(cells)])
         defer { h.remove() }
         let first = try h.run(["build"])
@@ -183,5 +183,37 @@ func lecture(_ cells: [String], prose: String = "Some prose.") -> String {
         #expect(second.stdout.contains("lectures/01-x.md") && second.stdout.contains("(cached)"), "\(second.stdout)")
         let line = position(of: "check(", in: "Inserted\nat the top.\n\n" + moved).line
         #expect(second.stderr.contains("lectures/01-x.md:\(line): error: check failed: one is two"), "\(second.stderr)")
+    }
+}
+
+@Suite struct SeedsTests {
+    /// Plain checks and ```output blocks whose outcome depends on the seed are rerun too.
+    @Test func everyCheckThatCanChangeWithTheSeedIsCounted() throws {
+        // The default seed is 23: odd, and 23 % 3 == 2. Seeds 24...27: odd twice, 2 once.
+        let text = lecture(["check(\"seed is odd\", condition: lectureSeed % 2 == 1)", "print(lectureSeed % 3)\n```\n\n```output\n2"])
+        let h = try Harness(lectures: ["01-x.md": text])
+        defer { h.remove() }
+        let r = try h.run(["check", "--seeds", "4"])
+        let check = position(of: "check(", in: text).line, output = position(of: "```output", in: text).line
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("checks over 4 more seeds:\n  lectures/01-x.md:\(check): seed is odd: failed 2 of 4\n  lectures/01-x.md:\(output): expected output: failed 3 of 4\n"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("\n2 passed, 0 failed\n"))
+    }
+}
+
+@Suite struct OutputLimitTests {
+    /// Under a file size limit (RLIMIT_FSIZE) smaller than what a cell prints, the build fails at that cell, saying why.
+    @Test func outputCutShortByAFileSizeLimitFailsTheCell() throws {
+        let text = lecture(["print(\"small\")", "let line = String(repeating: \"x\", count: 1000)\nfor _ in 0..<2000 { print(line) }", "print(\"after\")"])
+        let h = try Harness(lectures: ["01-x.md": text])
+        defer { h.remove() }
+        let lectern = Harness.buildDirectory.appendingPathComponent("lectern").path
+        // 1 MiB (bash counts 1024-byte blocks); the cell prints 2 MB.
+        let r = try Harness.run(URL(fileURLWithPath: "/bin/bash"), ["-c", "ulimit -f 1024 && exec \"$0\" build", lectern],
+                                in: h.directory, environment: nil)
+        let fence = position(of: "let line", in: text).line - 1
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("lectures/01-x.md:\(fence): error: could not write its output whole: a file reached the system's file size limit (RLIMIT_FSIZE)"), "\(r.stderr)")
+        #expect(!h.exists("output"))
     }
 }

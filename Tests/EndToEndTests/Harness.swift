@@ -36,7 +36,11 @@ struct Harness {
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("lectern-e2e-\(UUID().uuidString)")
         let lectures = tmp.appendingPathComponent("lectures")
         try FileManager.default.createDirectory(at: lectures, withIntermediateDirectories: true)
-        for (name, data) in files { try data.write(to: lectures.appendingPathComponent(name)) }
+        for (name, data) in files {
+            let url = lectures.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        }
         directory = tmp
     }
 
@@ -103,5 +107,19 @@ extension String {
         return out.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}
+
+extension String {
+    /// Whether a page shows a cell output block holding exactly `text`.
+    func containsCellOutput(_ text: String) -> Bool {
+        range(of: #"<pre class="cell-output"[^>]*>"# + NSRegularExpression.escapedPattern(for: text) + "</pre>",
+              options: .regularExpression) != nil
+    }
+
+    /// Whether a page shows a cell output block whose text starts with `prefix`.
+    func containsCellOutput(startingWith prefix: String) -> Bool {
+        range(of: #"<pre class="cell-output"[^>]*>"# + NSRegularExpression.escapedPattern(for: prefix),
+              options: .regularExpression) != nil
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Notebook
 #if canImport(Glibc)
@@ -246,7 +247,7 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
     }
 
     @Test func recordCarriesAxesAndScales() {
-        var p = Plot(title: "T", x: "samples", y: "error", xScale: .log, yScale: .log)
+        var p = Plot(title: "T", xTitle: "samples", yTitle: "error", xScale: .log, yScale: .log)
         p.yRange = 1e-3...1
         p.line([1, 10], [1, 0.1, 5], label: "l")
         let f = p.recordFields
@@ -261,7 +262,7 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
         unlink(path)
         setenv("LECTERN_RECORDS", path, 1)
         _lecternStart()
-        let ok = check("one third", 1.0 / 3, approx: 0.3333, tolerance: 1e-3)
+        let ok = check("one third", 1.0 / 3, expected: 0.3333, tolerance: 1e-3)
         let bad = checkEstimate("biased", samples: [1, 2, 3, 4], expected: 0, sigmas: 3)
         table(columns: ["n"], rows: [[1]], caption: "cap")
         #expect(ok && !bad)
@@ -292,4 +293,35 @@ func rows(_ fields: [(String, JSONValue)]) -> [[String]] {
         #expect(SeriesStyle.isValid("#a1B2c3") && SeriesStyle.isValid("#abc") && SeriesStyle.isValid("series-8"))
         #expect(!SeriesStyle.isValid("red") && !SeriesStyle.isValid("series-9") && !SeriesStyle.isValid("#abcd"))
     }
+}
+
+/// Writes one record of each kind with the runtime's own builders and compares them with
+/// Tests/Shared/records.jsonl, which LecternTests decodes (`RecordFixtureTests`);
+/// `LECTERN_UPDATE_GOLDEN=1` rewrites the file.
+@Test func recordsMatchTheSharedFixture() throws {
+    func line(_ kind: String, _ fields: [(String, JSONValue)]) -> String {
+        JSONValue.object([("k", .string(kind)), ("o", .number(0)), ("e", .number(0))] + fields).encoded
+    }
+    var p = Plot(title: "Returns", xTitle: "episode", yTitle: "return")
+    p.line([1, 2, 3], [0.5, 0.7, 0.9], label: "REINFORCE")
+    p.hline(1)
+    let lines = [
+        line("start", [("seed", .string("23"))]),
+        line("begin", [("cell", .number(0)), ("t", .number(1.5))]),
+        line("check", checkRecordFields("J exact", "lectern-cell-0", 3, scalarCheckFields(0.375, 0.375, tolerance: 1e-12, relative: 0))),
+        line("check", checkRecordFields("grad", "lectern-cell-0", 4, vectorCheckFields([1, 2], [1, 2.5], tolerance: 0.1, relative: 0))),
+        line("estimate", checkRecordFields("mean", "lectern-cell-0", 5, estimateFields(samples: [0.9, 1.1, 1.0, 1.2], expected: 1, sigmas: 4))),
+        line("table", Table(columns: ["n", "J"], rows: [[1, 0.5], [2, 0.25]], caption: "J by n").recordFields),
+        line("plot", p.recordFields),
+        line("end", [("cell", .number(0)), ("t", .number(2.5))]),
+        line("inline", [("index", .number(0)), ("text", .string(formatValue(1.0 / 3)))]),
+        line("done", []),
+    ]
+    let text = lines.joined(separator: "\n") + "\n"
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Shared/records.jsonl")
+    if ProcessInfo.processInfo.environment["LECTERN_UPDATE_GOLDEN"] == "1" {
+        try text.write(to: file, atomically: true, encoding: .utf8)
+    }
+    #expect(try String(contentsOf: file, encoding: .utf8) == text)
 }

@@ -140,3 +140,42 @@ import Testing
         #expect(maxAbsDifference(lu.solveTransposed(m.transposed.times(x)), x) < 1e-10)
     }
 }
+
+/// What the engine refuses, and the message it gives (run in a child process: a refusal stops the program).
+@Suite struct RefusalTests {
+    @Test func tooManyTrajectoriesIsRefusedWithTheCount() async {
+        let count = countTrajectories(ShortCorridor(), TabularSoftmax(stateCount: 3, actionCount: 2), horizon: 30)
+        #expect(count.map { $0 > 1000 } == true)
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = allTrajectories(ShortCorridor(), TabularSoftmax(stateCount: 3, actionCount: 2), horizon: 30, limit: 1000)
+        }
+        let text = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(text.contains("allTrajectories: \(count ?? 0) trajectories, more than the limit of 1000"))
+    }
+
+    @Test func infinitelyManyTrajectoriesAndEndlessEpisodesAreRefused() async {
+        let loops = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = allTrajectories(ShortCorridor(), TabularSoftmax(stateCount: 3, actionCount: 2))
+        }
+        let loopsText = String(decoding: loops?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(loopsText.contains("infinitely many trajectories"))
+        let endless = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = exactObjective(GridWorld(width: 3, height: 1, walls: [1]), TabularSoftmax(stateCount: 3, actionCount: 4))
+        }
+        let endlessText = String(decoding: endless?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(endlessText.contains("needs episodes that end with probability 1, but from state 0"))
+    }
+
+    @Test func covarianceOfAPerTrajectoryVector() {
+        // Two fair coin flips as a bandit with two pulls is not available; a 1-step text task is:
+        // y ∈ {0, 1, 2} uniform, g(τ) = (1[y = 0], y). Cov = [[2/9, −1/3], [−1/3, 2/3]].
+        let task = TextTask(vocabularySize: 3, length: 1, reward: .none)
+        let all = allTrajectories(task, TokenPolicy(vocabularySize: 3, length: 1))
+        let m = exactMoments(all) { tau in [tau.actions[0] == 0 ? 1 : 0, Double(tau.actions[0])] }
+        #expect(maxAbsDifference(m.mean, [1.0 / 3, 1]) < 1e-15)
+        let c = m.covariance()
+        #expect(maxAbsDifference(c[0], [2.0 / 9, -1.0 / 3]) < 1e-15)
+        #expect(maxAbsDifference(c[1], [-1.0 / 3, 2.0 / 3]) < 1e-15)
+        #expect(abs(m.variance - (2.0 / 9 + 2.0 / 3)) < 1e-15)
+    }
+}

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Creates a new course folder: `course.yml`, one sample lecture under
-/// `lectures/`, and a README for the author.
+/// `lectures/`, a README for the author, and a GitHub Pages workflow that
+/// builds the site with `--strict` and publishes `output/`.
 ///
 ///     try initCourse(at: "rl-course", title: "Reinforcement Learning")
 ///     // ["rl-course/course.yml", "rl-course/lectures/01-welcome.md", "rl-course/README.md"]
@@ -27,6 +28,7 @@ public func initCourse(at directory: String, title: String) throws(Diagnostic) -
     let root = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     do {
         try fm.createDirectory(atPath: root + "/lectures", withIntermediateDirectories: true)
+        try fm.createDirectory(atPath: root + "/.github/workflows", withIntermediateDirectories: true)
     } catch {
         throw Diagnostic(file: directory, "cannot create the folder: \(error.localizedDescription)")
     }
@@ -34,6 +36,7 @@ public func initCourse(at directory: String, title: String) throws(Diagnostic) -
         (root + "/course.yml", courseFileTemplate(title: title)),
         (root + "/lectures/01-welcome.md", sampleLecture),
         (root + "/README.md", authorReadme(title: title)),
+        (root + "/.github/workflows/pages.yml", pagesWorkflow),
     ]
     for (path, contents) in files {
         try writeNewFile(path, contents: contents)
@@ -130,3 +133,61 @@ func authorReadme(title: String) -> String {
 
     """
 }
+
+/// The GitHub Actions workflow `lectern init` writes: on every push to `main`,
+/// build Lectern, build the site with `--strict` (a warning fails it too), and
+/// publish `output/` to GitHub Pages. The site's links are all relative, so it
+/// works under the repository's sub-path (`https://owner.github.io/course/`).
+let pagesWorkflow = """
+    # Builds the course site with Lectern and publishes output/ to GitHub Pages.
+    # Turn Pages on once: Settings > Pages > Source: GitHub Actions.
+    name: Publish the course site
+
+    on:
+      push:
+        branches: [main]
+      workflow_dispatch:
+
+    permissions:
+      contents: read
+      pages: write
+      id-token: write
+
+    concurrency:
+      group: pages
+      cancel-in-progress: true
+
+    env:
+      # Where the build gets Lectern from: its git repository and branch or tag.
+      LECTERN_GIT: https://github.com/OWNER/lectern.git
+      LECTERN_REF: main
+
+    jobs:
+      build:
+        runs-on: ubuntu-latest
+        container: swift:6.1-bookworm
+        steps:
+          - uses: actions/checkout@v4
+          - name: Install cmark
+            run: apt-get update -qq && apt-get install -y -qq libcmark-dev pkg-config git
+          - name: Build Lectern
+            run: |
+              git clone --depth 1 --branch "$LECTERN_REF" "$LECTERN_GIT" /tmp/lectern
+              swift build -c release --package-path /tmp/lectern
+          - name: Build the site (warnings fail it)
+            run: /tmp/lectern/.build/release/lectern build --strict
+          - uses: actions/upload-pages-artifact@v3
+            with:
+              path: output
+
+      deploy:
+        needs: build
+        runs-on: ubuntu-latest
+        environment:
+          name: github-pages
+          url: ${{ steps.deployment.outputs.page_url }}
+        steps:
+          - id: deployment
+            uses: actions/deploy-pages@v4
+
+    """

@@ -6,9 +6,11 @@
 //
 // Lectern finds such uses in two steps. A scan of the code (below) lists the
 // names each cell declares at its top level (and the members its extensions
-// declare), and flags an earlier cell or inline expression in which such a
-// name appears as a word at all: a superset, since the word may be a local
-// variable, a member of something else, or sit in a comment. The compiler then
+// declare), and flags an earlier cell or inline expression that may use such
+// a name: it appears there outside comments and strings, not as an argument
+// label, not after a `.` (unless it is an extension member), and is not
+// declared in that item itself (a local of the same name is taken to be
+// meant). A flagged item may still not use the later name; the compiler then
 // decides: the program cut after the flagged item is type-checked alone, where
 // the later declarations do not exist, and an error there that names one of
 // them is a use before definition (see `Executor.firstUseBeforeDefinition`).
@@ -22,9 +24,9 @@ struct Declaration: Equatable, Sendable {
 /// The names `code` declares at its top level (`let`, `var`, `func`, types,
 /// `typealias`), and the members declared directly in its extensions' bodies;
 /// lines counted from 1.
-func topLevelDeclarations(in code: String) -> [(name: String, line: Int)] {
+func topLevelDeclarations(in code: String) -> [(name: String, line: Int, member: Bool)] {
     let tokens = swiftTokens(code)
-    var result: [(String, Int)] = []
+    var result: [(String, Int, Bool)] = []
     var depth = 0
     var extensionDepths: [Int] = []
     var extensionPending = false
@@ -52,13 +54,13 @@ func topLevelDeclarations(in code: String) -> [(name: String, line: Int)] {
                 while k < tokens.count, parens > 0 {
                     if tokens[k].kind == .punct("(") { parens += 1 }
                     if tokens[k].kind == .punct(")") { parens -= 1 }
-                    if let name = word(k), name != "_" { result.append((name, tokens[k].line)) }
+                    if let name = word(k), name != "_" { result.append((name, tokens[k].line, depth > 0)) }
                     k += 1
                 }
                 i = k
                 continue
             }
-            if let name = word(i + 1), !declarationKeywords.contains(name) { result.append((name, tokens[i + 1].line)) }
+            if let name = word(i + 1), !declarationKeywords.contains(name) { result.append((name, tokens[i + 1].line, depth > 0)) }
         default:
             break
         }
@@ -69,26 +71,57 @@ func topLevelDeclarations(in code: String) -> [(name: String, line: Int)] {
 
 private let declarationKeywords: Set<String> = ["let", "var", "func", "struct", "class", "enum", "protocol", "typealias", "actor"]
 
-/// Every identifier-like word of `code`, comments and strings included (a superset of the names it uses).
-func wordsOf(_ code: String) -> Set<String> {
-    var words = Set<String>()
-    var current = ""
-    for c in code.unicodeScalars {
-        if c == "_" || c.properties.isAlphabetic || (!current.isEmpty && ("0"..."9").contains(c)) {
-            current.unicodeScalars.append(c)
-        } else if !current.isEmpty {
-            words.insert(current)
-            current = ""
+/// The names `code` may use from elsewhere: its words outside comments and
+/// strings (interpolations included), except argument labels and annotated
+/// names (`word:`), and except names it declares itself anywhere (a local
+/// `let`, `var` or `func`, a `for` variable, a closure parameter), which it is
+/// taken to mean. Words after a `.` are listed apart, as `members`.
+func namesUsed(in code: String) -> (names: Set<String>, members: Set<String>) {
+    let tokens = swiftTokens(code)
+    var names = Set<String>(), members = Set<String>(), local = Set<String>()
+    for (k, token) in tokens.enumerated() {
+        guard case .word(let w) = token.kind else { continue }
+        let previous = k > 0 ? tokens[k - 1] : nil, next = k + 1 < tokens.count ? tokens[k + 1] : nil
+        if let p = previous, p.kind == .punct("."), p.end == token.start {
+            members.insert(w)
+            continue
+        }
+        if let n = next, n.kind == .punct(":"), n.start == token.end { continue }
+        switch w {
+        case "let", "var", "func", "for", "case":
+            // The names it binds: one word, or the words of a tuple pattern.
+            var m = k + 1
+            if m < tokens.count, tokens[m].kind == .word("let") || tokens[m].kind == .word("var") { m += 1 }
+            if m < tokens.count, tokens[m].kind == .punct("(") {
+                m += 1
+                while m < tokens.count, tokens[m].kind != .punct(")") {
+                    if case .word(let v) = tokens[m].kind { local.insert(v) }
+                    m += 1
+                }
+            } else if m < tokens.count, case .word(let v) = tokens[m].kind {
+                local.insert(v)
+            }
+        case "in":
+            // Closure parameters: `{ a, b in` or `{ (a, b) in`.
+            var m = k - 1, parameters: [String] = []
+            while m >= 0, tokens[m].kind != .punct("{") {
+                if case .word(let v) = tokens[m].kind { parameters.append(v) }
+                else if ![.punct(","), .punct("("), .punct(")"), .punct(":")].contains(tokens[m].kind) { break }
+                m -= 1
+            }
+            if m >= 0, tokens[m].kind == .punct("{") { local.formUnion(parameters) }
+        default:
+            names.insert(w)
         }
     }
-    if !current.isEmpty { words.insert(current) }
-    return words
+    return (names.subtracting(local), members)
 }
 
 /// The program items (by position in `items`) in which a name declared by a
-/// later cell appears, each with those names and where they are declared.
+/// later cell may be used, each with those names and where they are declared.
 func possibleEarlyUses(in items: [ProgramItem]) -> [(item: Int, names: [String: Declaration])] {
     var declaredLater: [String: Declaration] = [:]
+    var membersLater: [String: Declaration] = [:]
     var result: [(Int, [String: Declaration])] = []
     for k in items.indices.reversed() {
         let code: String
@@ -96,15 +129,18 @@ func possibleEarlyUses(in items: [ProgramItem]) -> [(item: Int, names: [String: 
         case .cell(let cell): code = cell.code
         case .inline(let e): code = e.expression
         }
-        if !declaredLater.isEmpty {
+        if !declaredLater.isEmpty || !membersLater.isEmpty {
+            let used = namesUsed(in: code)
             var hits: [String: Declaration] = [:]
-            for w in wordsOf(code) { if let d = declaredLater[w] { hits[w] = d } }
+            for w in used.names { if let d = declaredLater[w] ?? membersLater[w] { hits[w] = d } }
+            for w in used.members { if let d = membersLater[w] { hits[w] = d } }
             if !hits.isEmpty { result.append((k, hits)) }
         }
         // An allow-error cell's declarations stay inside it.
         if case .cell(let cell) = items[k], !cell.options.allowError {
-            for (name, line) in topLevelDeclarations(in: cell.code) {
-                declaredLater[name] = Declaration(name: name, line: cell.codeLine + line - 1)
+            for d in topLevelDeclarations(in: cell.code) {
+                let declaration = Declaration(name: d.name, line: cell.codeLine + d.line - 1)
+                if d.member { membersLater[d.name] = declaration } else { declaredLater[d.name] = declaration }
             }
         }
     }
@@ -120,6 +156,9 @@ struct SwiftToken: Equatable {
     }
     var kind: Kind
     var line: Int
+    /// Offsets (in Unicode scalars) of its first character and just past its last.
+    var start = 0
+    var end = 0
 }
 
 /// Words and brackets of Swift code, without comments and string literals
@@ -186,7 +225,7 @@ func swiftTokens(_ code: String) -> [SwiftToken] {
             readString(pounds: pounds, multiline: multiline)
         case "(" where !stringStack.isEmpty:
             stringStack[stringStack.count - 1].parens += 1
-            tokens.append(SwiftToken(kind: .punct("("), line: line)); i += 1
+            tokens.append(SwiftToken(kind: .punct("("), line: line, start: i, end: i + 1)); i += 1
         case ")" where !stringStack.isEmpty:
             if stringStack[stringStack.count - 1].parens == 0 {
                 let top = stringStack.removeLast()
@@ -194,22 +233,23 @@ func swiftTokens(_ code: String) -> [SwiftToken] {
                 readString(pounds: top.pounds, multiline: top.multiline)
             } else {
                 stringStack[stringStack.count - 1].parens -= 1
-                tokens.append(SwiftToken(kind: .punct(")"), line: line)); i += 1
+                tokens.append(SwiftToken(kind: .punct(")"), line: line, start: i, end: i + 1)); i += 1
             }
         case "{", "}", "(", ")", ",", "=", ":", ".":
-            tokens.append(SwiftToken(kind: .punct(Character(c)), line: line)); i += 1
+            tokens.append(SwiftToken(kind: .punct(Character(c)), line: line, start: i, end: i + 1)); i += 1
         case "`":
             var k = i + 1, w = ""
             while let d = at(k), d != "`", d != "\n" { w.unicodeScalars.append(d); k += 1 }
-            tokens.append(SwiftToken(kind: .word(w), line: line))
+            tokens.append(SwiftToken(kind: .word(w), line: line, start: i, end: min(k + 1, s.count)))
             i = min(k + 1, s.count)
         default:
             if c == "_" || c.properties.isAlphabetic {
                 var w = ""
+                let start = i
                 while let d = at(i), d == "_" || d.properties.isAlphabetic || ("0"..."9").contains(d) {
                     w.unicodeScalars.append(d); i += 1
                 }
-                tokens.append(SwiftToken(kind: .word(w), line: line))
+                tokens.append(SwiftToken(kind: .word(w), line: line, start: start, end: i))
             } else {
                 i += 1
             }

@@ -9,7 +9,7 @@ let programEnvironment: [String: String] = [
     "LANG": "C.UTF-8",
     "LC_ALL": "C.UTF-8",
     "TZ": "UTC",
-    "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=no,demangle=yes,limit=64,threads=crashed,registers=none,images=none,preset=friendly",
+    "SWIFT_BACKTRACE": "enable=yes,interactive=no,color=no,sanitize=no,demangle=yes,limit=64,threads=crashed,registers=none,images=none",
 ]
 
 /// Why a run's outcome could not be stored.
@@ -107,43 +107,41 @@ extension Executor {
         for var record in records {
             takeText(upTo: record.stdoutOffset)
             // Records name a cell by its place in the program.
-            let cell = record.fields["cell"]?.int.flatMap { $0 < program.cells.count ? program.cells[$0].index : nil }
-            switch record.kind {
-            case "begin":
-                guard let cell else { continue }
+            func cellIndex(_ n: Int) -> Int? { n < program.cells.count ? program.cells[n].index : nil }
+            switch RecordValue(record) {
+            case .begin(let n, let time):
+                guard let cell = cellIndex(n) else { continue }
                 current = cell
                 last = cell
                 run.cells[cell] = CellResult()
                 stderrStart[cell] = record.stderrOffset
-                startTime[cell] = record.fields["t"]?.number
-            case "end":
-                guard let cell else { continue }
+                startTime[cell] = time
+            case .end(let n, let time):
+                guard let cell = cellIndex(n) else { continue }
                 run.cells[cell, default: CellResult()].status = .ok
-                if let t0 = startTime[cell], let t1 = record.fields["t"]?.number {
+                if let t0 = startTime[cell], let t1 = time {
                     run.cells[cell, default: CellResult()].seconds = t1 - t0
                 }
                 run.cells[cell, default: CellResult()].stderr = program.mapPositions(
                     in: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset), file: lecture.file)
                 current = nil
-            case "error":
-                guard let cell else { continue }
-                let termination: Termination = record.fields["signal"]?.int.map { .signalled(Int32($0)) }
-                    ?? .exited(Int32(record.fields["status"]?.int ?? -1))
+            case .error(let n, let termination):
+                guard let cell = cellIndex(n) else { continue }
                 failCell(cell, termination: termination, stderr: slice(stderr, stderrStart[cell] ?? 0, record.stderrOffset),
                          outcome: outcome, program: program, lecture: lecture, job: job, into: &run)
                 current = nil
-            case "inline":
-                if let n = record.fields["index"]?.int, n < program.inlines.count, let text = record.fields["text"]?.string {
-                    run.inlineValues[program.inlines[n].index] = text
-                }
-            case "start":
+            case .inline(let n, let text):
+                if n < program.inlines.count { run.inlineValues[program.inlines[n].index] = text }
+            case .start:
                 break
-            case "done":
+            case .done:
                 finished = true
-            default:
+            case .check, .table, .plot, .unknown:
+                // Checks are decided here, once (at the lecture's lines); tables and plots are drawn from their records.
                 relocate(&record, program: program, lecture: lecture)
                 if let target = current ?? last {
-                    run.cells[target, default: CellResult()].outputs.append(.record(record))
+                    let output: CellOutput = checkResult(from: record).map { .check($0) } ?? .record(record)
+                    run.cells[target, default: CellResult()].outputs.append(output)
                 }
             }
         }
@@ -197,7 +195,7 @@ extension Executor {
     private func failCell(_ index: Int, termination: Termination, stderr rawStderr: String, outcome: RunOutcome,
                           program: Program, lecture: Lecture, job: Job, into run: inout LectureRun) {
         guard let cell = lecture.cells.first(where: { $0.index == index }) else { return }
-        var line = cell.fenceLine, column: Int?
+        var line = cell.fenceLine, column: Int?, located = false
         var message: String
         var own = rawStderr
         if let trap = parseTrap(rawStderr) {
@@ -206,6 +204,7 @@ extension Executor {
             if let frame = trap.frame, let place = program.location(file: frame.file, line: frame.line, column: frame.column) {
                 line = place.line
                 column = place.column
+                located = true
             }
             run.cells[index, default: CellResult()].backtrace = trap.frames.map { program.mapPositions(in: $0, file: lecture.file) }
         } else {
@@ -217,7 +216,7 @@ extension Executor {
             }
         }
         own = program.mapPositions(in: removingStackTraces(own), file: lecture.file)
-        run.cells[index, default: CellResult()].status = .runtimeError("line \(line): \(message)")
+        run.cells[index, default: CellResult()].status = .runtimeError(located ? "line \(line): \(message)" : message)
         run.cells[index, default: CellResult()].stderr = own
         if !cell.options.allowError {
             run.diagnostics.append(Diagnostic(file: lecture.file, line: line, column: column, message))

@@ -20,6 +20,8 @@ public struct CellResult: Equatable, Sendable {
     public var status: CellStatus = .notRun
     /// How long the cell ran, when it ran to its end.
     public var seconds: Double?
+    /// Its ```output block compared with what it printed, when it has one and ran to its end.
+    public var outputCheck: CheckResult?
     /// When it trapped: the stack of the crashed thread, cell frames at their lecture lines (shown with `-v`).
     public var backtrace: [String] = []
 
@@ -167,6 +169,7 @@ public struct Executor: Sendable {
                 run.runSeconds = Date().timeIntervalSince(start)
             }
             collect(outcome, program: program, lecture: lecture, job: job, into: &run)
+            decideOutputChecks(lecture, &run)
         }
 
         for cell in lecture.cells where cell.options.expectCompileError {
@@ -195,6 +198,7 @@ extension String {
 
 /// The folder that holds the lecture file.
 func lectureDirectory(of lecture: Lecture) -> String {
+    if let directory = lecture.directory { return directory }
     let folder = splitPath(lecture.file).folder
     return folder.isEmpty ? "." : String(folder.dropLast())
 }

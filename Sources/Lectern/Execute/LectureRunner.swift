@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Step 2 of a build: runs the lectures' programs, up to one per core at once,
 /// and stores each lecture's run with it. Progress lines are logged in lecture order.
@@ -43,57 +44,67 @@ func runLectures(_ lectures: inout [LectureBuild], executor: Executor, log: (@Se
 
 /// A lock-protected array of results and a work counter, shared by the workers.
 /// Progress lines are printed in lecture order, each as soon as those before it are done.
-private final class ResultBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [LectureRun?]
-    private var lines: [String?]
-    private var printed = 0
-    private var counter = 0
+private final class ResultBox: Sendable {
+    private struct State {
+        var items: [LectureRun?]
+        var lines: [String?]
+        var printed = 0
+        var counter = 0
+    }
+    private let state: Mutex<State>
 
     init(count: Int) {
-        items = Array(repeating: nil, count: count)
-        lines = Array(repeating: nil, count: count)
+        state = Mutex(State(items: Array(repeating: nil, count: count), lines: Array(repeating: nil, count: count)))
     }
 
     func set(_ i: Int, _ run: LectureRun, line: String?, log: (@Sendable (String) -> Void)?) {
-        lock.withLock {
-            items[i] = run
-            lines[i] = line
-            while printed < lines.count, items[printed] != nil {
-                if let line = lines[printed] { log?(line) }
-                printed += 1
+        state.withLock { s in
+            s.items[i] = run
+            s.lines[i] = line
+            while s.printed < s.lines.count, s.items[s.printed] != nil {
+                if let line = s.lines[s.printed] { log?(line) }
+                s.printed += 1
             }
         }
     }
-    func all() -> [LectureRun] { lock.withLock { items.map { $0 ?? LectureRun() } } }
+    func all() -> [LectureRun] { state.withLock { $0.items.map { $0 ?? LectureRun() } } }
     func claim(below limit: Int) -> Int? {
-        lock.withLock {
-            guard counter < limit else { return nil }
-            counter += 1
-            return counter - 1
+        state.withLock { s in
+            guard s.counter < limit else { return nil }
+            s.counter += 1
+            return s.counter - 1
         }
     }
 }
 
-/// For `lectern check --seeds N`: reruns every lecture with `seeds` seeds after
-/// its own and counts, for each statistical check, in how many runs it failed.
+/// Reruns every lecture with `seeds` seeds after the default one and counts,
+/// for each check (plain checks, estimates and ```output blocks: any of them
+/// can depend on the seed), in how many of those runs it failed. A check that
+/// a seed's run did not reach (its cell trapped, say) failed in that run.
 func rerunStatisticalChecks(_ lectures: [LectureBuild], executor: Executor, seeds: Int,
                             log: (@Sendable (String) -> Void)?) -> [(check: String, failed: Int, runs: Int)] {
     var order: [String] = []
-    var failures: [String: (failed: Int, runs: Int)] = [:]
+    var failures: [String: Int] = [:]
+    func key(_ check: CheckResult) -> String { "\(check.location): \(check.name)" }
+    for build in lectures {
+        for check in build.checks where failures[key(check)] == nil {
+            order.append(key(check))
+            failures[key(check)] = 0
+        }
+    }
     for k in 1...seeds {
         var seeded = lectures
         for i in seeded.indices { seeded[i].plan.seed &+= UInt64(k) }
         runLectures(&seeded, executor: executor, log: nil)
+        var passed = Set<String>()
         for build in seeded {
-            for check in verify(build.lecture, build.run) where check.kind == .estimate {
-                let key = "\(check.location): \(check.name)"
-                if failures[key] == nil { order.append(key); failures[key] = (0, 0) }
-                failures[key]?.runs += 1
-                if !check.passed { failures[key]?.failed += 1 }
+            for check in verify(build.lecture, build.run) {
+                if failures[key(check)] == nil { order.append(key(check)); failures[key(check)] = k - 1 }
+                if check.passed { passed.insert(key(check)) }
             }
         }
+        for name in order where !passed.contains(name) { failures[name, default: 0] += 1 }
         log?("seeds +\(k): done (\(k)/\(seeds))")
     }
-    return order.map { ($0, failures[$0]?.failed ?? 0, failures[$0]?.runs ?? 0) }
+    return order.map { ($0, failures[$0] ?? 0, seeds) }
 }

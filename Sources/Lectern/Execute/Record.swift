@@ -67,10 +67,67 @@ public struct Record: Equatable, Sendable {
     }
 }
 
+/// A record decoded once into what it says (the format: Sources/Notebook/Records.swift).
+public enum RecordValue: Equatable, Sendable {
+    /// The program started, from this seed.
+    case start(seed: UInt64)
+    /// Cell number `cell` of the program began, at monotonic time `time`.
+    case begin(cell: Int, time: Double?)
+    /// It ran to its end.
+    case end(cell: Int, time: Double?)
+    /// An `allow-error` cell's child process died: by a signal, or with an exit status.
+    case error(cell: Int, termination: Termination)
+    /// The value of inline expression number `index`, formatted.
+    case inline(index: Int, text: String)
+    /// The program ran to its end.
+    case done
+    /// A `check` or `checkEstimate`, decided.
+    case check(CheckResult)
+    case table(TableRecord)
+    /// A plot; Render reads its series (with their optional style fields) into a `PlotSpec`.
+    case plot(Record)
+    /// A kind this version does not know, or a record missing a field its kind needs.
+    case unknown(Record)
+
+    public init(_ record: Record) {
+        let f = record.fields
+        switch record.kind {
+        case "start": self = f["seed"]?.string.flatMap { UInt64($0) }.map { .start(seed: $0) } ?? .unknown(record)
+        case "begin": self = f["cell"]?.int.map { .begin(cell: $0, time: f["t"]?.number) } ?? .unknown(record)
+        case "end": self = f["cell"]?.int.map { .end(cell: $0, time: f["t"]?.number) } ?? .unknown(record)
+        case "error":
+            guard let cell = f["cell"]?.int else { self = .unknown(record); return }
+            self = .error(cell: cell, termination: f["signal"]?.int.map { .signalled(Int32($0)) } ?? .exited(Int32(f["status"]?.int ?? -1)))
+        case "inline":
+            guard let index = f["index"]?.int, let text = f["text"]?.string else { self = .unknown(record); return }
+            self = .inline(index: index, text: text)
+        case "done": self = .done
+        case "check", "estimate": self = checkResult(from: record).map { .check($0) } ?? .unknown(record)
+        case "table":
+            self = .table(TableRecord(columns: f["columns"]?.array?.map { $0.string ?? "" } ?? [],
+                                      rows: f["rows"]?.array?.map { $0.array?.map { $0.string ?? "" } ?? [] } ?? [],
+                                      numeric: f["numeric"]?.array?.map { $0.bool ?? false } ?? [],
+                                      caption: f["caption"]?.string))
+        case "plot": self = .plot(record)
+        default: self = .unknown(record)
+        }
+    }
+}
+
+/// A `table` record: header cells ([] for none), rows of formatted cells, which columns are numbers, a caption.
+public struct TableRecord: Equatable, Sendable {
+    public var columns: [String]
+    public var rows: [[String]]
+    public var numeric: [Bool]
+    public var caption: String?
+}
+
 /// What a cell produced, in the order it happened.
 public enum CellOutput: Equatable, Sendable {
     /// Printed text.
     case text(String)
-    /// A structured record (table, plot, check, ...).
+    /// A table or a plot record, drawn by Render.
     case record(Record)
+    /// A `check` or `checkEstimate`, decided when the run was collected.
+    case check(CheckResult)
 }

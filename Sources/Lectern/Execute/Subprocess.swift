@@ -50,6 +50,8 @@ func runProcess(
 
     let argv = ([executable] + arguments).map { strdup($0) }
     defer { argv.forEach { free($0) } }
+    var environment = environment
+    environment["LECTERN_PARENT_PID"] = String(getpid())  // the runtime dies with this process (ParentDeath.swift)
     let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
     defer { envp.forEach { free($0) } }
 
@@ -58,6 +60,8 @@ func runProcess(
     guard rc == 0 else {
         throw Diagnostic(file: executable, "cannot run: \(String(cString: strerror(rc)))")
     }
+    registerChild(pid)
+    defer { unregisterChild(pid) }
 
     let deadline = Date().addingTimeInterval(timeout)
     var status: Int32 = 0

@@ -1,16 +1,21 @@
+/// Compares each cell's ```output block with what the cell printed, once, and
+/// keeps the result on the cell.
+func decideOutputChecks(_ lecture: Lecture, _ run: inout LectureRun) {
+    for cell in lecture.cells {
+        guard let expected = cell.expectedOutput, let result = run.cells[cell.index], result.status == .ok else { continue }
+        let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
+        run.cells[cell.index]?.outputCheck = CheckResult(output: comparison, file: lecture.file, line: expected.line)
+    }
+}
+
 /// Every check of a lecture, in page order: the checks its cells recorded, and
-/// each ```output block compared with what its cell printed.
+/// each ```output block's comparison, as decided when the run was collected.
 func verify(_ lecture: Lecture, _ run: LectureRun) -> [CheckResult] {
     var checks: [CheckResult] = []
     for cell in lecture.cells {
         guard let result = run.cells[cell.index] else { continue }
-        for case .record(let record) in result.outputs {
-            if let check = checkResult(from: record) { checks.append(check) }
-        }
-        if let expected = cell.expectedOutput, result.status == .ok {
-            let comparison = compareExpectedOutput(expected: expected.text, actual: result.printedText)
-            checks.append(CheckResult(output: comparison, file: lecture.file, line: expected.line))
-        }
+        for case .check(let check) in result.outputs { checks.append(check) }
+        if let check = result.outputCheck { checks.append(check) }
     }
     return checks
 }

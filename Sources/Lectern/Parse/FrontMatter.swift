@@ -34,6 +34,12 @@ public struct FrontMatter: Equatable, Sendable {
     /// Data files the lecture's cells read, relative to the lectures folder, with
     /// the line that names them. Their contents are part of the result cache's key.
     public var data: [DataFile] = []
+    /// Keys Lectern does not read, with their values (a list's items joined by ", ").
+    public var extra: [String: String] = [:]
+    /// Warnings about the front matter (unknown keys), at their lines.
+    public var warnings: [Diagnostic] = []
+    /// How the lecture's code prints (`print-code: full|folded|none`); nil: the course's choice.
+    public var printCode: PrintCode?
     /// Whether the lecture also builds as slides (`slides: false` turns them off).
     public var slides = true
 
@@ -52,7 +58,7 @@ public struct FrontMatter: Equatable, Sendable {
     }
 
     /// The keys front matter may have.
-    public static let keys = ["author", "data", "date", "lecture", "macros", "seed", "slides", "summary", "timeout", "title"]
+    public static let keys = ["author", "data", "date", "lecture", "macros", "print-code", "seed", "slides", "summary", "timeout", "title"]
 }
 
 /// Splits YAML front matter off a lecture.
@@ -110,7 +116,7 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
     for field in fields.pairs {
         switch field.key {
         case "title": fm.title = try fields.text(field)
-        case "author": fm.author = try fields.text(field)
+        case "author": fm.author = try fields.textOrList(field)
         case "summary": fm.summary = try fields.text(field)
         case "date": fm.date = try fields.text(field)
         case "lecture":
@@ -118,17 +124,25 @@ public func splitFrontMatter(_ source: String, file: String) throws(Diagnostic) 
         case "seed":
             fm.seed = try fields.number(field, "a whole number from 0 to \(UInt64.max)") { UInt64($0) }
         case "timeout":
-            fm.timeout = try fields.number(field, "a positive number of seconds") { s in
-                Double(s).flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+            fm.timeout = try fields.number(field, "a number of seconds above 0 and at most \(maximumTimeoutSeconds)") { s in
+                Double(s).flatMap(validTimeout)
             }
         case "macros":
             (fm.macros, fm.macroArity) = try parseMacros(field, fields)
         case "data":
             fm.data = try parseDataFiles(field, fields)
+        case "print-code":
+            fm.printCode = try fields.number(field, "full, folded or none") { PrintCode(rawValue: $0) }
         case "slides":
             fm.slides = try fields.number(field, "true or false") { ["true": true, "false": false][$0] } ?? true
         default:
-            throw fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")
+            // Keys other tools read (tags, layout, ...): a warning, and the value is kept.
+            var warning = fields.unknownKey(field, known: FrontMatter.keys, what: "front matter key")
+            warning.severity = .warning
+            warning.message += " (kept for templates; Lectern itself does not read it)"
+            fm.warnings.append(warning)
+            if case .scalar(let scalar) = field.value { fm.extra[field.key] = scalar.string }
+            else if let list = try? fields.textOrList(field) { fm.extra[field.key] = list }
         }
     }
     // The front matter's lines become empty lines (keeping a CR of CRLF endings),
@@ -303,6 +317,19 @@ struct YAMLFields {
     }
 
     /// Text: any scalar, as written. A null value (`key:` or `~`) is nil.
+    /// Text, or a list of texts joined by ", " (`author: [A, B]`).
+    func textOrList(_ pair: Pair) throws(Diagnostic) -> String? {
+        guard case .sequence(let items) = pair.value else { return try text(pair) }
+        var parts: [String] = []
+        for item in items {
+            guard case .scalar(let s) = item else {
+                throw diagnostic(at: item.mark, "'\(pair.key)' must be text or a list of texts, found \(describe(item))")
+            }
+            parts.append(s.string)
+        }
+        return parts.joined(separator: ", ")
+    }
+
     func text(_ pair: Pair) throws(Diagnostic) -> String? {
         guard case .scalar(let s) = pair.value else {
             throw diagnostic(at: pair.value.mark, "'\(pair.key)' must be text, found \(describe(pair.value))")

@@ -7,6 +7,8 @@ public struct CellOptions: Equatable, Sendable {
     public var hideOutput = false
     public var allowError = false
     public var expectCompileError = false
+    /// The code shown collapsed to a one-line summary the reader can open (`fold`).
+    public var fold = false
     /// A time limit for this cell alone, in whole seconds (`timeout=10`).
     public var timeLimit: Int?
     /// How the cell shows on the lecture's slides (`slides=false`, `slides=output`).
@@ -21,7 +23,7 @@ public struct CellOptions: Equatable, Sendable {
         case outputOnly = "output"
     }
 
-    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "timeout=SECONDS",
+    public static let known = ["run", "hide-code", "hide-output", "allow-error", "expect-compile-error", "fold", "timeout=SECONDS",
                                "slides=false", "slides=output"]
 
     public init() {}
@@ -60,16 +62,47 @@ public struct InlineExpression: Equatable, Sendable {
 public struct Lecture: Sendable {
     /// The path as shown in diagnostics, e.g. `lectures/23-rl.md`.
     public var file: String
+    /// The folder the file is in on disk, when `file` is a name to show rather than
+    /// a path from the working directory (see ``lectureName(_:in:)``).
+    public var directory: String?
+    /// Where the file is on disk, to read it again (its name to show is `file`).
+    public var sourcePath: String { directory.map { $0 + "/" + splitPath(file).name } ?? file }
     /// The output name: the file name without `.md`.
     public var slug: String
     public var frontMatter: FrontMatter
     public var document: Node
     public var cells: [Cell]
     public var inlines: [InlineExpression]
-    /// The math spans, in order; the text cmark parsed holds a placeholder for each.
+    /// The math spans, in document order; the document's math nodes index them.
     public var math: [MathSpan] = []
     /// The MathML of each math span.
     public var mathML: [String] = []
+
+    /// Links to other lectures' Markdown files, by destination as written, and the
+    /// page links they become (set when the site's links are resolved).
+    public var linkRewrites: [String: String] = [:]
+
+    /// The ids a link can point at on this page: its headings' and its figures'.
+    public var anchorIDs: Set<String> {
+        Set(headings.map(\.id)).union((0..<figureCount).map { "figure-\($0 + 1)" })
+    }
+
+    /// How many figures (images alone in their paragraph) the page has.
+    public var figureCount: Int {
+        var count = 0
+        var stack = [document]
+        while let node = stack.popLast() {
+            if figureImage(node) != nil { count += 1 }
+            switch node.type {
+            case .document, .blockQuote, .list, .item, .customBlock: stack += node.children.reversed()
+            default: break
+            }
+        }
+        return count
+    }
+
+    /// Warnings found while parsing (an unclosed `$$`, ...): printed, and errors under `--strict`.
+    public var warnings: [Diagnostic] = []
 
     public var runCells: [Cell] { cells.filter { $0.options.run } }
 
@@ -85,9 +118,7 @@ public struct Lecture: Sendable {
 
     /// Works out ``headings`` from the document.
     func computeHeadings() -> [HeadingEntry] {
-        headingEntries(document) { title in
-            replacingMathPlaceholders(in: title) { i, _ in i < math.count ? math[i].tex : "" }
-        }
+        headingEntries(document)
     }
 
     /// The lecture number: from the front matter, else the file name's leading digits (`23-rl.md`).
@@ -174,9 +205,10 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
         case "hide-output": options.hideOutput = true
         case "allow-error": options.allowError = true
         case "expect-compile-error": options.expectCompileError = true
+        case "fold": options.fold = true
         case _ where word.hasPrefix("timeout="):
-            guard let seconds = Int(word.dropFirst("timeout=".count)), seconds > 0 else {
-                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds above 0, as in timeout=10")
+            guard let seconds = Int(word.dropFirst("timeout=".count)), (1...maximumTimeoutSeconds).contains(seconds) else {
+                throw Diagnostic(file: file, line: line, "cell option '\(word)' needs a whole number of seconds from 1 to \(maximumTimeoutSeconds), as in timeout=10")
             }
             options.timeLimit = seconds
         case _ where word.hasPrefix("slides="):
@@ -195,6 +227,9 @@ private func parseOptions(_ words: [String], file: String, line: Int) throws(Dia
     if !options.run && (options.hideCode || options.hideOutput || options.allowError || options.timeLimit != nil
                         || options.slides == .outputOnly) {
         throw Diagnostic(file: file, line: line, "cell options \(words.joined(separator: " ")) need 'run': write ```swift run \(words.joined(separator: " "))")
+    }
+    if options.fold && options.hideCode {
+        throw Diagnostic(file: file, line: line, "a cell cannot be both 'fold' and 'hide-code': fold shows the code collapsed, hide-code leaves it out")
     }
     if options.expectCompileError && options.allowError {
         throw Diagnostic(file: file, line: line, "a cell cannot be both 'expect-compile-error' and 'allow-error'")

@@ -2,9 +2,17 @@ import CommonMark
 import Foundation
 import TeXMath
 
+/// Reads and parses the lecture file at `path`, named `file` in diagnostics, pages and ledgers.
+func parseLecture(path: String, shownAs file: String) throws(Diagnostics) -> Lecture {
+    var lecture = try parseLecture(file: file, reading: path)
+    let folder = splitPath(path).folder
+    lecture.directory = folder.isEmpty ? "." : String(folder.dropLast())
+    return lecture
+}
+
 /// Reads and parses one lecture file.
-func parseLecture(file: String) throws(Diagnostics) -> Lecture {
-    guard let data = FileManager.default.contents(atPath: file) else {
+func parseLecture(file: String, reading path: String? = nil) throws(Diagnostics) -> Lecture {
+    guard let data = FileManager.default.contents(atPath: path ?? file) else {
         throw Diagnostics([Diagnostic(file: file, "cannot read the file")])
     }
     if data.count > maximumLectureBytes { throw Diagnostics([tooLarge(file, bytes: data.count)]) }
@@ -25,14 +33,18 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
     } catch {
         throw Diagnostics([error])
     }
-    let protection = protectMath(in: body)
-    var problems = protection.problems.map { Diagnostic(file: file, line: $0.line, column: $0.column, $0.message) }
+    let markdown = MarkdownReader.read(body, keepingPunctuationWithMath: true)
+    let warnings = markdown.problems.map {
+        Diagnostic(file: file, line: $0.line, column: $0.column, severity: .warning, $0.message)
+    }
     let macros = Dictionary(uniqueKeysWithValues: frontMatter.macros.map { name, body in
         (name, Macro(arity: frontMatter.macroArity[name] ?? 0, body: body))
     })
-    let rendered = MathRenderer(macros: macros).renderDocument(protection.spans.map { ($0.tex, $0.display) })
+    let spans = markdown.math
+    var problems: [Diagnostic] = []
+    let rendered = MathRenderer(macros: macros).renderDocument(spans.map { ($0.tex, $0.display) })
     var math: [String] = []
-    for (span, result) in zip(protection.spans, rendered) {
+    for (span, result) in zip(spans, rendered) {
         switch result {
         case .success(let mathML):
             math.append(mathML)
@@ -42,7 +54,7 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
             math.append("")
         }
     }
-    let document = CommonMark.parse(protection.text)
+    let document = markdown.document
     // Walkers below may recurse: refuse a document nested past the limit before they run.
     if let deep = markdownNestingProblem(document, file: file) { throw Diagnostics(problems + [deep]) }
     var cells: [Cell] = [], inlines: [InlineExpression] = []
@@ -56,7 +68,8 @@ public func parseLecture(source: String, file: String) throws(Diagnostics) -> Le
     }
     let slug = String(splitPath(file).name.dropLast(3))
     var lecture = Lecture(file: file, slug: slug, frontMatter: frontMatter, document: document, cells: cells, inlines: inlines,
-                   math: protection.spans, mathML: math)
+                   math: spans, mathML: math)
+    lecture.warnings = frontMatter.warnings + warnings
     lecture.headings = lecture.computeHeadings()
     return lecture
 }

@@ -7,19 +7,18 @@ public struct HeadingEntry: Equatable, Sendable {
     public var title: String
 }
 
-/// Stable, unique ids for a page's headings, in document order:
-/// "The *Q*-function" becomes `the-q-function`, a second one `the-q-function-1`.
-/// `text` maps a title that holds math placeholder characters (U+E000...U+E003) to its
-/// displayed text; a title without any is used as it is.
-func headingEntries(_ document: Node, text: (String) -> String = { $0 }) -> [HeadingEntry] {
+/// Stable, unique ids for a page's headings, in document order, by GitHub's rules
+/// (``githubHeadingID(_:)``): "The *Q*-function" becomes `the-q-function`, a second
+/// one `the-q-function-1`, so links copied from GitHub's view of a lecture work.
+/// Math in a title reads as its TeX.
+func headingEntries(_ document: Node) -> [HeadingEntry] {
     var entries: [HeadingEntry] = []
     var used: [String: Int] = [:]
     var found: [(node: Node, level: Int)] = []
     collectHeadings(document, into: &found)
     for (node, level) in found {
-        let plain = node.plainText
-        let title = holdsPlaceholderCharacter(plain) ? text(plain) : plain
-        var base = slugify(title)
+        let title = node.plainText
+        var base = githubHeadingID(title)
         if base.isEmpty { base = "section" }
         var id = base
         if let n = used[base] {
@@ -72,13 +71,20 @@ func slugify(_ text: String, asciiOnly: Bool = false) -> String {
     return out
 }
 
-/// True if `text` holds any of U+E000...U+E003 (EE 80 80...83 in UTF-8), the math placeholder characters.
-private func holdsPlaceholderCharacter(_ text: String) -> Bool {
-    var a: UInt8 = 0, b: UInt8 = 0
-    for c in text.utf8 {
-        if a == 0xEE, b == 0x80, c >= 0x80, c <= 0x83 { return true }
-        a = b
-        b = c
+/// A heading's id as GitHub makes it: lower case; every character other than a letter,
+/// a mark, a digit, `-`, `_` or a space removed; spaces turned into `-`.
+///
+///     githubHeadingID("A & B")          // "a--b"
+///     githubHeadingID("PPO's clip (ε)") // "ppos-clip-ε"
+func githubHeadingID(_ text: String) -> String {
+    var out = ""
+    for ch in text.lowercased() {
+        if ch == " " {
+            out.append("-")
+        } else if ch.isLetter || ch.isNumber || ch == "-" || ch == "_"
+                    || ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+            out.append(ch)
+        }
     }
-    return false
+    return out
 }

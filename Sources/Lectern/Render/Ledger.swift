@@ -1,55 +1,86 @@
 import CommonMark
 import Foundation
 
-// The verification ledger at the end of each page: every check of the
-// lecture, its value, expected value, allowance and result; also written as
-// JSON next to the page.
+// The verification ledger at the end of each page: a compact summary of the
+// lecture's checks, linking each badge; also written as JSON next to the page.
 
-/// The ledger table that ends a page.
+/// The version of Lectern, as the ledger's JSON records it.
+public let lecternVersion = "0.2.0"
+
+/// The version of the ledger JSON's layout (documented in the README).
+public let ledgerSchemaVersion = 2
+
+/// The verification ledger that ends a page: the counts, a link to the JSON,
+/// the failed checks listed first, the passed ones in a collapsed list. Every
+/// entry links to its badge, and every badge back to its entry.
 ///
-///     page += renderLedger(records.compactMap(checkResult(from:)))
+///     page += renderLedger(checks, json: "01-x.checks.json")
 ///
-/// - Parameter checks: the lecture's checks in page order.
-/// - Returns: a `<section>` with a summary line and a table, or "" when the lecture has no checks.
-public func renderLedger(_ checks: [CheckResult]) -> String {
+/// - Parameters:
+///   - checks: the lecture's checks in page order.
+///   - json: the ledger JSON's address, relative to the page.
+/// - Returns: the inside of the ledger section, or "" when the lecture has no checks.
+func renderLedger(_ checks: [CheckResult], json: String = "") -> String {
     guard !checks.isEmpty else { return "" }
-    let failed = checks.filter { !$0.passed }.count
-    var out = "<div class=\"lectern-ledger\">\n"
-    out += "<p class=\"summary\">\(checks.count - failed) passed, \(failed) failed</p>\n"
-    out += "<div class=\"lectern-scroll\"><table>\n<thead><tr><th>Check</th><th>Line</th><th>Value</th><th>Expected</th><th>Tolerance / SE</th><th>Result</th></tr></thead>\n<tbody>\n"
-    for c in checks {
-        let state = c.passed ? "pass" : "fail"
-        var value = c.value
-        if !c.detail.isEmpty { value += " (\(c.detail))" }
-        out += "<tr class=\"\(state)\">"
-        out += "<td>\(escapeHTML(c.name))</td>"
-        out += "<td class=\"num\" title=\"\(escapeHTML(c.location))\">\(c.line)</td>"
-        out += "<td>\(escapeHTML(value))</td>"
-        out += "<td>\(escapeHTML(c.expected))</td>"
-        out += "<td>\(escapeHTML(c.tolerance))</td>"
-        out += "<td><span class=\"badge\">\(c.passed ? "✓ pass" : "✗ fail")</span></td>"
-        out += "</tr>\n"
+    let ids = CheckIDs.assign(checks)
+    let failed = checks.indices.filter { !checks[$0].passed }
+    let passed = checks.indices.filter { checks[$0].passed }
+    var out = "<p class=\"ledger-counts\"><span class=\"n-pass\">\(passed.count) passed</span>, "
+    out += "<span class=\"\(failed.isEmpty ? "n-none" : "n-fail")\">\(failed.count) failed</span>"
+    if !json.isEmpty { out += " · <a href=\"\(escapeHTML(json))\">all figures as JSON</a>" }
+    out += "</p>\n"
+    func entry(_ i: Int) -> String {
+        let c = checks[i]
+        return "<li id=\"ledger-\(ids[i])\" class=\"\(c.passed ? "pass" : "fail")\"><a href=\"#\(ids[i])\">\(renderCheckName(c.name))</a>"
+            + " <span class=\"figure\">\(escapeHTML(c.tellingFigure))</span> <span class=\"line\">line \(c.line)</span></li>\n"
     }
-    return out + "</tbody>\n</table></div>\n</div>\n"
+    if !failed.isEmpty {
+        out += "<ol class=\"ledger-list ledger-failed\">\n" + failed.map(entry).joined() + "</ol>\n"
+    }
+    if !passed.isEmpty {
+        out += "<details class=\"ledger-passed\"><summary>\(passed.count) passed check\(passed.count == 1 ? "" : "s")</summary>\n"
+        out += "<ol class=\"ledger-list\">\n" + passed.map(entry).joined() + "</ol>\n</details>\n"
+    }
+    return out
+}
+
+/// What the ledger JSON records about the build besides the checks.
+public struct LedgerProvenance: Equatable, Sendable {
+    public var seed: UInt64?
+    /// The compiler's version line the cells were compiled with ("" when no cell ran).
+    public var compiler: String
+    /// SHA-256 of the lecture's source file, in hex.
+    public var sourceSHA256: String
+    public init(seed: UInt64? = nil, compiler: String = "", sourceSHA256: String = "") {
+        self.seed = seed; self.compiler = compiler; self.sourceSHA256 = sourceSHA256
+    }
 }
 
 /// The ledger as JSON, written next to the page: stable key order, numbers in
 /// shortest round-trip form, non-finite numbers as "nan", "inf", "-inf".
+/// Its layout (`schema` 2) is documented in the README.
 ///
-///     ledgerJSON(checks, lecture: "01-policy-gradients")
-///     // {"lecture":"01-policy-gradients","passed":3,"failed":0,"checks":[{"name":...}]}
+///     ledgerJSON(checks, lecture: "lectures/01-x.md", provenance: LedgerProvenance(seed: 23))
+///     // {"schema":2,"lecture":"lectures/01-x.md","seed":23,...,"checks":[{"id":"check-j-is-exact",...}]}
 ///
 /// - Parameters:
 ///   - checks: the lecture's checks in page order.
-///   - lecture: the lecture's name (its file name without extension).
+///   - lecture: the lecture's source file.
+///   - provenance: the seed, compiler and source hash.
 /// - Returns: the JSON text, ending with a newline.
-public func ledgerJSON(_ checks: [CheckResult], lecture: String) -> String {
+func ledgerJSON(_ checks: [CheckResult], lecture: String, provenance: LedgerProvenance = LedgerProvenance()) -> String {
     let failed = checks.filter { !$0.passed }.count
-    var out = "{\"lecture\":" + jsonString(lecture)
+    let ids = CheckIDs.assign(checks)
+    var out = "{\"schema\":\(ledgerSchemaVersion),\"lecture\":" + jsonString(lecture)
+    out += ",\"source_sha256\":" + jsonString(provenance.sourceSHA256)
+    out += ",\"seed\":" + (provenance.seed.map { String($0) } ?? "null")
+    out += ",\"lectern\":" + jsonString(lecternVersion)
+    out += ",\"compiler\":" + jsonString(provenance.compiler)
     out += ",\"passed\":\(checks.count - failed),\"failed\":\(failed),\"checks\":["
     for (i, c) in checks.enumerated() {
         if i > 0 { out += "," }
-        out += "\n{\"name\":" + jsonString(c.name)
+        out += "\n{\"id\":" + jsonString(ids[i])
+        out += ",\"name\":" + jsonString(c.name)
         out += ",\"kind\":" + jsonString(c.kind.rawValue)
         out += ",\"file\":" + jsonString(c.file)
         out += ",\"line\":\(c.line)"

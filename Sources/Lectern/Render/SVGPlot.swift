@@ -13,7 +13,7 @@ import Foundation
 ///
 /// - Parameter record: a record of kind "plot".
 /// - Returns: the `<svg>` element; an empty plot says "no data" rather than failing.
-public func renderPlotSVG(_ record: Record) -> String {
+func renderPlotSVG(_ record: Record) -> String {
     PlotDrawing(PlotSpec(record.fields)).svg()
 }
 

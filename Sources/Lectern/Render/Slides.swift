@@ -73,7 +73,7 @@ func splitSlides(_ lecture: Lecture) -> [Slide] {
 
 /// A heading's text, math shown as its TeX, as the page's contents list shows it.
 private func plainTitle(_ heading: Node, _ lecture: Lecture) -> String {
-    replacingMathPlaceholders(in: heading.plainText) { i, _ in i < lecture.math.count ? lecture.math[i].tex : "" }
+    heading.plainText
 }
 
 /// What the slides' frame shows besides the lecture: the course, and the links back.
@@ -185,11 +185,12 @@ private func formatProgress(_ x: Double) -> String {
 
 /// The slides' files of a site: `slides.css`, `slides.js` and each lecture's
 /// `NN-slug.slides.html` (none for a lecture whose front matter says `slides: false`).
-func slidesFiles(lectures: [Lecture], runs: [LectureRun], courseTitle: String) -> [(path: String, content: String)] {
+func slidesFiles(_ lectures: [LectureBuild], courseTitle: String) -> [(path: String, content: String)] {
     var files: [(path: String, content: String)] = [("slides.css", slidesStylesheet), ("slides.js", slidesScript)]
-    for (lecture, run) in zip(lectures, runs) where lecture.frontMatter.slides {
-        let context = SlidesContext(courseTitle: courseTitle, pageHref: "\(lecture.slug).html")
-        files.append((slidesFileName(lecture), renderSlides(lecture, run: run, context: context).html))
+    for build in lectures where build.lecture.frontMatter.slides {
+        let lecture = build.lecture
+        let context = SlidesContext(courseTitle: courseTitle, pageHref: hrefPath("\(lecture.slug).html"))
+        files.append((slidesFileName(lecture), renderSlides(lecture, run: build.run, context: context).html))
     }
     return files
 }

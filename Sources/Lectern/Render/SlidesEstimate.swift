@@ -44,13 +44,14 @@ struct SlideEstimator {
     }
 
     /// A node's text as shown: an inline expression is its value, not its code.
-    func shownText(_ node: Node) -> String {
+    func shownText(_ node: Node, math: (_ tex: String, _ display: Bool) -> String = { tex, _ in tex }) -> String {
         switch node.kind {
         case .text(let text): return text
         case .softBreak, .lineBreak: return " "
         case .code(let code):
             return inlineValues["\(node.range.startLine):\(node.range.startColumn)"] ?? code
-        default: return node.children.map(shownText).joined()
+        case .math(let tex, let display, _): return math(tex, display)
+        default: return node.children.map { shownText($0, math: math) }.joined()
         }
     }
 
@@ -120,13 +121,12 @@ struct SlideEstimator {
     private func paragraphHeight(_ node: Node, width: Double) -> Double {
         var length = 0, height = 0.0
         if node.children.contains(where: { if case .image = $0.kind { return true }; return false }) { return 400 }
-        let text = replacingMathPlaceholders(in: shownText(node)) { i, display in
-            guard i < lecture.math.count else { return "" }
+        let text = shownText(node) { tex, display in
             if display {
-                height += displayMathHeight(lecture.math[i].tex)
+                height += displayMathHeight(tex)
                 return "\n"
             }
-            return String(repeating: "x", count: mathWidth(lecture.math[i].tex))
+            return String(repeating: "x", count: mathWidth(tex))
         }
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             length = line.count
@@ -146,6 +146,8 @@ struct SlideEstimator {
                     parts.append(codeHeight(text, width: width) + 8)
                 case .record(let record):
                     parts.append(recordHeight(record, width: width))
+                case .check(let check):
+                    parts.append(badgeHeight(visibleLength(renderCheckBadge(check)), width: width))
                 }
             }
             if !result.stderr.isEmpty { parts.append(codeHeight(result.stderr, width: width) + 8) }
@@ -166,10 +168,6 @@ struct SlideEstimator {
             let rows = record.fields["rows"]?.array?.count ?? 0
             let caption = record.fields["caption"]?.string == nil ? 0.0 : 30
             return Double(rows + 1) * 36 + caption + 24
-        case "check", "estimate":
-            guard let check = checkResult(from: record) else { return 0 }
-            let html = renderCheckBadge(check)
-            return badgeHeight(visibleLength(html), width: width)
         default:
             return 0
         }
@@ -188,9 +186,7 @@ struct SlideEstimator {
 
     /// The characters of a node's text, inline math counted by its estimated width.
     private func textLength(_ node: Node) -> Int {
-        let text = replacingMathPlaceholders(in: shownText(node)) { i, _ in
-            i < lecture.math.count ? String(repeating: "x", count: mathWidth(lecture.math[i].tex)) : ""
-        }
+        let text = shownText(node) { tex, _ in String(repeating: "x", count: mathWidth(tex)) }
         return text.count
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -46,13 +47,11 @@ struct FolderSnapshot: Equatable, Sendable {
 /// Polls a folder on its own thread and calls `onChange` (on that thread) with the
 /// changed file names whenever its lecture files change. The first call, with no
 /// names, comes at once, for the first build.
-final class FolderWatcher: @unchecked Sendable {
+final class FolderWatcher: Sendable {
     private let directory: String
     private let interval: Double
     private let onChange: @Sendable ([String]) -> Void
-    private let lock = NSLock()
-    private var stopped = false
-    private var busy = false
+    private let state = Mutex((stopped: false, busy: false))
     private let finished = DispatchSemaphore(value: 0)
 
     init(directory: String, interval: Double, onChange: @escaping @Sendable ([String]) -> Void) {
@@ -80,16 +79,16 @@ final class FolderWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    private var isStopped: Bool { lock.withLock { stopped } }
+    private var isStopped: Bool { state.withLock { $0.stopped } }
 
     private func call(_ changed: [String]) {
-        guard lock.withLock({ () -> Bool in
-            if stopped { return false }
-            busy = true
+        guard state.withLock({ s -> Bool in
+            if s.stopped { return false }
+            s.busy = true
             return true
         }) else { return }
         onChange(changed)
-        lock.withLock { busy = false }
+        state.withLock { $0.busy = false }
     }
 
     /// Asks the thread to stop and waits for it. A build in progress finishes
@@ -97,9 +96,9 @@ final class FolderWatcher: @unchecked Sendable {
     /// no compiler or cell program is left running; `whileBusy` is called first
     /// when there is one.
     func stop(whileBusy: () -> Void) {
-        let wasBusy = lock.withLock { () -> Bool in
-            stopped = true
-            return busy
+        let wasBusy = state.withLock { s -> Bool in
+            s.stopped = true
+            return s.busy
         }
         if wasBusy { whileBusy() }
         finished.wait()

@@ -4,7 +4,7 @@ import Foundation
 /// The path the open page long-polls for a new build: `GET /_lectern/events?since=N`
 /// answers `{"generation":G,"errors":E}` as soon as build G > N is done (or after a
 /// while with the current G, and the page asks again).
-public let previewEventsPath = "/_lectern/events"
+let previewEventsPath = "/_lectern/events"
 
 /// The reload script added to every HTML page the preview serves. It is added at
 /// serve time only: the files of the site, preview or published, never contain it.
@@ -26,12 +26,13 @@ func reloadScript(generation: Int) -> String {
     """
 }
 
-/// A banner listing the last build's errors (and its warnings with them), HTML-escaped, for
-/// the top of a preview page; none when the build has no errors (warnings alone are in the log).
+/// A banner listing the last build's errors and warnings, HTML-escaped, for the top
+/// of a preview page: red when there are errors, amber when there are only warnings.
 func errorBanner(_ diagnostics: [Diagnostic]) -> String {
     let shown = diagnostics.filter { $0.severity != .note }
+    guard !shown.isEmpty else { return "" }
     let errors = shown.filter { $0.severity == .error }.count
-    guard errors > 0 else { return "" }
+    let warnings = shown.count - errors
     let limit = 50
     // Each diagnostic of a lecture links to that lecture's page.
     var text = shown.prefix(limit).map { d -> String in
@@ -41,9 +42,14 @@ func errorBanner(_ diagnostics: [Diagnostic]) -> String {
         return "<a href=\"/\(page)\" style=\"color:inherit\">\(escapeHTML(d.description))</a>"
     }.joined(separator: "\n")
     if shown.count > limit { text += "\n… and \(shown.count - limit) more" }
-    let heading = errors == 1 ? "1 error in the last build" : "\(errors) errors in the last build"
+    func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+    let heading = [errors > 0 ? count(errors, "error") : nil, warnings > 0 ? count(warnings, "warning") : nil]
+        .compactMap { $0 }.joined(separator: ", ") + " in the last build"
+    let (id, style) = errors > 0
+        ? ("lectern-preview-errors", "background:#fdecea;color:#8a1c1c;border:1px solid #e0a5a5")
+        : ("lectern-preview-warnings", "background:#fff4d6;color:#5c4400;border:1px solid #d9b45a")
     return """
-        <div id="lectern-preview-errors" role="alert" style="background:#fdecea;color:#8a1c1c;border:1px solid #e0a5a5;padding:.6rem 1rem;margin:0 0 1rem">
+        <div id="\(id)" role="\(errors > 0 ? "alert" : "status")" style="\(style);padding:.6rem 1rem;margin:0 0 1rem">
         <strong>Lectern preview: \(heading)</strong>
         <pre style="white-space:pre-wrap;margin:.4rem 0 0">\(text)</pre>
         </div>

@@ -1,5 +1,5 @@
-import FlyingFox
 import Foundation
+import Synchronization
 
 /// What `lectern serve` is asked to do.
 public struct PreviewOptions: Sendable {
@@ -47,38 +47,15 @@ public final class PreviewServer: Sendable {
     /// - Parameter onListening: called once with the port, before the first build.
     /// - Throws: a ``Diagnostic`` when the port cannot be bound.
     public func run(onListening: @Sendable (UInt16) -> Void) async throws(Diagnostic) {
-        let address: sockaddr_in
-        do {
-            address = try .inet(ip4: "127.0.0.1", port: options.port)
-        } catch {
-            throw Diagnostic(file: "127.0.0.1:\(options.port)", "cannot make the address: \(error)")
-        }
-        let config = HTTPServer.Configuration(address: address, timeout: options.longPollSeconds + 10,
-                                              logger: .disabled)
-        let server = HTTPServer(config: config, handler: ClosureHTTPHandler { [self] request in
-            let response = await respond(to: request)
-            if options.build.verbose { log("\(request.method.rawValue) \(request.target.rawValue) \(response.statusCode.code)") }
+        let server = try HTTPServer(port: options.port) { [self] request in
+            let response = respond(to: request)
+            if options.build.verbose { log("\(request.method) \(request.target) \(response.status)") }
             return response
-        })
-        let failure = ErrorBox()
-        let serverTask = Task {
-            do { try await server.run() } catch { failure.set(error) }
         }
-        let deadline = Date().addingTimeInterval(10)
-        while await !server.isListening {
-            if let error = failure.get() {
-                throw Diagnostic(file: "127.0.0.1:\(options.port)",
-                                 "cannot listen: \(error.localizedDescription); choose another port with --port (0 takes a free one)")
-            }
-            if Date() > deadline {
-                serverTask.cancel()
-                throw Diagnostic(file: "127.0.0.1:\(options.port)", "the server did not start listening within 10 s")
-            }
-            try? await Task.sleep(nanoseconds: 10_000_000)
-        }
-        var port = options.port
-        if case .ip4(_, let bound)? = await server.listeningAddress { port = bound }
-        onListening(port)
+        let accepting = Thread { server.run() }
+        accepting.name = "lectern-serve"
+        accepting.start()
+        onListening(server.port)
 
         let watcher = FolderWatcher(directory: options.build.lecturesDirectory, interval: options.pollInterval) {
             [self] changed in rebuild(changed: changed)
@@ -87,8 +64,7 @@ public final class PreviewServer: Sendable {
         await stopSignal.wait()
 
         state.close()
-        await server.stop(timeout: 1)
-        serverTask.cancel()
+        server.stop()
         watcher.stop { log("stopping: waiting for the build in progress to finish (signal again to stop at once)") }
     }
 
@@ -115,20 +91,17 @@ public final class PreviewServer: Sendable {
                    Date().timeIntervalSince(start), errors == 0 ? "no errors" : "\(errors) error(s)"))
     }
 
-    /// Answers one request: the long poll, or a file of the preview.
-    private func respond(to request: HTTPRequest) async -> HTTPResponse {
-        guard request.method == .GET else {
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: HTTPHeaders([HTTPHeader("Allow"): "GET"]))
-        }
+    /// Answers one request (GET or HEAD, from the loopback, already checked): the long poll, or a file of the preview.
+    func respond(to request: HTTPServerRequest) -> HTTPServerResponse {
         if request.path == previewEventsPath {
-            let since = request.query["since"].flatMap(Int.init) ?? -1
-            let status = await state.waitForBuild(after: since, timeout: options.longPollSeconds)
+            let since = request.query("since").flatMap(Int.init) ?? -1
+            let status = state.waitForBuild(after: since, timeout: options.longPollSeconds)
             let body = "{\"generation\":\(status.generation),\"errors\":\(status.errorCount)}"
-            return response(.ok, type: "application/json", Data(body.utf8))
+            return response(200, type: "application/json", Array(body.utf8))
         }
         let status = state.current
-        guard let file = previewFile(for: request.target.path(), in: options.previewDirectory) else {
-            return response(.notFound, type: "text/plain; charset=utf-8", Data("not found\n".utf8))
+        guard let file = previewFile(for: request.path, in: options.previewDirectory) else {
+            return response(404, type: "text/plain; charset=utf-8", Array("not found\n".utf8))
         }
         let wantsPage = file.hasSuffix(".html")
         if wantsPage && !status.siteWritten {
@@ -136,31 +109,45 @@ public final class PreviewServer: Sendable {
                                                  : "The last build wrote no pages; fix the errors above and this page reloads."
             let page = previewPlaceholder(title: "Lectern preview", message: message,
                                           generation: status.generation, diagnostics: status.diagnostics)
-            return response(.ok, type: contentType(for: file), Data(page.utf8))
+            return response(200, type: contentType(for: file), Array(page.utf8))
         }
         // The preview folder is swapped whole at the end of a build: a miss may be that instant.
-        var data = FileManager.default.contents(atPath: file)
+        var data = readInside(options.previewDirectory, file)
         if data == nil {
-            try? await Task.sleep(nanoseconds: 100_000_000)
-            data = FileManager.default.contents(atPath: file)
+            Thread.sleep(forTimeInterval: 0.1)
+            data = readInside(options.previewDirectory, file)
         }
         guard let data else {
             guard wantsPage else {
-                return response(.notFound, type: "text/plain; charset=utf-8", Data("not found\n".utf8))
+                return response(404, type: "text/plain; charset=utf-8", Array("not found\n".utf8))
             }
             let page = previewPlaceholder(title: "Page not found", message: "The site has no page \(request.path).",
                                           generation: status.generation, diagnostics: status.diagnostics)
-            return response(.notFound, type: contentType(for: file), Data(page.utf8))
+            return response(404, type: contentType(for: file), Array(page.utf8))
         }
-        guard wantsPage else { return response(.ok, type: contentType(for: file), data) }
+        guard wantsPage else { return response(200, type: contentType(for: file), data) }
         let page = injectPreview(into: String(decoding: data, as: UTF8.self),
                                  generation: status.generation, diagnostics: status.diagnostics)
-        return response(.ok, type: contentType(for: file), Data(page.utf8))
+        return response(200, type: contentType(for: file), Array(page.utf8))
     }
 
-    private func response(_ code: HTTPStatusCode, type: String, _ body: Data) -> HTTPResponse {
-        HTTPResponse(statusCode: code, headers: HTTPHeaders([.contentType: type, HTTPHeader("Cache-Control"): "no-store"]), body: body)
+    private func response(_ code: Int, type: String, _ body: [UInt8]) -> HTTPServerResponse {
+        HTTPServerResponse(status: code, contentType: type, body: body)
     }
+}
+
+/// The bytes of `file` when it is a regular file inside `root` once every symbolic
+/// link is resolved; nil otherwise (missing, a folder, or a link out of the preview).
+func readInside(_ root: String, _ file: String) -> [UInt8]? {
+    guard let realRoot = realpath(root, nil) else { return nil }
+    defer { free(realRoot) }
+    guard let realFile = realpath(file, nil) else { return nil }
+    defer { free(realFile) }
+    let rootPath = String(cString: realRoot), filePath = String(cString: realFile)
+    guard filePath.hasPrefix(rootPath + "/") else { return nil }
+    var st = stat()
+    guard stat(filePath, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return FileManager.default.contents(atPath: filePath).map { [UInt8]($0) }
 }
 
 /// The identity of a folder (device and inode): it changes when the build swaps a new one in.
@@ -171,16 +158,14 @@ private func folderIdentity(_ path: String) -> [UInt64]? {
 }
 
 /// A one-shot signal that ``PreviewServer/run(onListening:)`` waits on.
-private final class StopSignal: @unchecked Sendable {
-    private let lock = NSLock()
-    private var fired = false
-    private var waiter: CheckedContinuation<Void, Never>?
+private final class StopSignal: Sendable {
+    private let state = Mutex<(fired: Bool, waiter: CheckedContinuation<Void, Never>?)>((false, nil))
 
     func wait() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-            let now = lock.withLock { () -> Bool in
-                if fired { return true }
-                waiter = c
+            let now = state.withLock { s -> Bool in
+                if s.fired { return true }
+                s.waiter = c
                 return false
             }
             if now { c.resume() }
@@ -188,18 +173,11 @@ private final class StopSignal: @unchecked Sendable {
     }
 
     func fire() {
-        let w = lock.withLock { () -> CheckedContinuation<Void, Never>? in
-            fired = true
-            defer { waiter = nil }
-            return waiter
+        let w = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            s.fired = true
+            defer { s.waiter = nil }
+            return s.waiter
         }
         w?.resume()
     }
-}
-
-private final class ErrorBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var error: (any Error)?
-    func set(_ e: any Error) { lock.withLock { error = e } }
-    func get() -> (any Error)? { lock.withLock { error } }
 }

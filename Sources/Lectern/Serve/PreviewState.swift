@@ -1,9 +1,10 @@
 import Foundation
+import Synchronization
 
 /// What the preview knows about its last build, shared between the builder
-/// thread and the HTTP handlers. Each finished build gets the next generation
+/// thread and the connections. Each finished build gets the next generation
 /// number; pages long-poll for a generation newer than the one they show.
-final class PreviewState: @unchecked Sendable {
+final class PreviewState: Sendable {
     struct Status: Sendable {
         /// 0 until the first build is done.
         var generation = 0
@@ -13,67 +14,32 @@ final class PreviewState: @unchecked Sendable {
         var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    private let lock = NSLock()
-    private var status = Status()
-    private var waiters: [UInt64: CheckedContinuation<Status, Never>] = [:]
-    private var nextWaiter: UInt64 = 0
-    private var closed = false
+    private let state = Mutex<(status: Status, closed: Bool)>((Status(), false))
 
-    var current: Status { lock.withLock { status } }
+    var current: Status { state.withLock { $0.status } }
 
-    /// Records a finished build and wakes every page waiting for it.
+    /// Records a finished build; pages waiting for it see it within their next check.
     @discardableResult
     func publish(diagnostics: [Diagnostic], siteWritten: Bool) -> Int {
-        let (woken, now) = lock.withLock {
-            status.generation += 1
-            status.diagnostics = diagnostics
-            status.siteWritten = siteWritten
-            let woken = Array(waiters.values)
-            waiters.removeAll()
-            return (woken, status)
-        }
-        for w in woken { w.resume(returning: now) }
-        return now.generation
-    }
-
-    /// Waits until a build newer than `generation` is done, the timeout passes, or
-    /// the preview closes; returns the status then.
-    func waitForBuild(after generation: Int, timeout: Double) async -> Status {
-        let id = lock.withLock { () -> UInt64 in nextWaiter += 1; return nextWaiter }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Status, Never>) in
-                let ready: Status? = lock.withLock {
-                    if status.generation > generation || closed { return status }
-                    waiters[id] = continuation
-                    return nil
-                }
-                if let ready {
-                    continuation.resume(returning: ready)
-                    return
-                }
-                Task {
-                    try? await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
-                    self.release(id)
-                }
-            }
-        } onCancel: {
-            self.release(id)
+        state.withLock { s in
+            s.status.generation += 1
+            s.status.diagnostics = diagnostics
+            s.status.siteWritten = siteWritten
+            return s.status.generation
         }
     }
 
-    /// Wakes every waiting page and answers later waits at once: the preview is stopping.
-    func close() {
-        let (woken, now) = lock.withLock {
-            closed = true
-            let woken = Array(waiters.values)
-            waiters.removeAll()
-            return (woken, status)
+    /// Waits (on the connection's thread) until a build newer than `generation` is
+    /// done, the timeout passes, or the preview closes; returns the status then.
+    func waitForBuild(after generation: Int, timeout: Double) -> Status {
+        let deadline = monotonic() + timeout
+        while true {
+            let (status, closed) = state.withLock { ($0.status, $0.closed) }
+            if status.generation > generation || closed || monotonic() >= deadline { return status }
+            Thread.sleep(forTimeInterval: 0.05)
         }
-        for w in woken { w.resume(returning: now) }
     }
 
-    private func release(_ id: UInt64) {
-        let (waiter, now) = lock.withLock { (waiters.removeValue(forKey: id), status) }
-        waiter?.resume(returning: now)
-    }
+    /// Answers every waiting page and later waits at once: the preview is stopping.
+    func close() { state.withLock { $0.closed = true } }
 }

@@ -7,6 +7,9 @@ import Foundation
 /// text), `has_toc`, `prev` and `next` (`href`, `title`; absent at the ends),
 /// `root` (the relative prefix back to the site root, "" at the root, else "../"…),
 /// `ledger` (HTML for the inside of the verification section; empty hides it),
+/// `lectures` (the course's lectures: `href`, `number`, `title`, `current` for this page),
+/// `edit_url` (the source on the course's repository, when `course.yml` names one),
+/// `print_code` (`full`, `folded` or `none`: how code prints).
 /// `slides` (the lecture's slides, relative to the page; absent when it has none).
 public struct PageContext: Equatable, Sendable {
     /// One heading in the contents sidebar; `title` is plain text (it is escaped).
@@ -33,6 +36,18 @@ public struct PageContext: Equatable, Sendable {
     public var next: Link?
     public var root: String
     public var ledger: String
+    /// The course's lectures, for the sidebar; `current` marks this page.
+    public var lectures: [LectureLink] = []
+    public var editURL: String?
+    public var printCode: PrintCode = .full
+
+    /// One lecture in the sidebar; `href` is relative to this page.
+    public struct LectureLink: Equatable, Sendable {
+        public var href: String, number: Int?, title: String, current: Bool
+        public init(href: String, number: Int? = nil, title: String, current: Bool = false) {
+            self.href = href; self.number = number; self.title = title; self.current = current
+        }
+    }
     public var slides: String?
 
     public init(courseTitle: String, title: String, number: Int? = nil, date: String? = nil, author: String? = nil,
@@ -47,7 +62,8 @@ public struct PageContext: Equatable, Sendable {
     /// The names a page template may use.
     public static let names: Set<String> = [
         "course_title", "title", "number", "date", "author", "summary", "seed", "body", "toc", "has_toc",
-        "level", "id", "href", "prev", "next", "root", "ledger", "slides",
+        "level", "id", "href", "prev", "next", "root", "ledger", "lectures", "has_lectures", "current", "edit_url", "print_code",
+        "slides",
     ]
 
     /// The page as template values; optional fields that are nil are left out.
@@ -64,6 +80,14 @@ public struct PageContext: Equatable, Sendable {
         if let seed { v["seed"] = .text(String(seed)) }
         if let prev { v["prev"] = .object(["href": .text(prev.href), "title": .text(prev.title)]) }
         if let next { v["next"] = .object(["href": .text(next.href), "title": .text(next.title)]) }
+        v["lectures"] = .list(lectures.map { l in
+            var o: [String: TemplateValue] = ["href": .text(l.href), "title": .text(l.title), "current": .bool(l.current)]
+            if let n = l.number { o["number"] = .text(String(n)) }
+            return .object(o)
+        })
+        v["has_lectures"] = .bool(!lectures.isEmpty)
+        if let editURL { v["edit_url"] = .text(editURL) }
+        v["print_code"] = .text(printCode.rawValue)
         if let slides { v["slides"] = .text(slides) }
         return .object(v)
     }
@@ -154,6 +178,26 @@ func loadTemplate(_ directory: String, _ name: String, default builtIn: String, 
     return try Template(source, file: path, knownNames: names)
 }
 
+/// The lines every page's `<head>` shares: the stylesheet, the favicon, the
+/// reader's saved theme applied before the page paints, and the page script
+/// (search, theme switch, copy buttons, contents highlighting; all optional).
+let headCommon = """
+<link rel="stylesheet" href="{{root}}style.css">
+<link rel="icon" href="{{root}}favicon.svg" type="image/svg+xml">
+<script>try{var t=localStorage.getItem("lectern-theme");if(t==="light"||t==="dark"){document.documentElement.dataset.theme=t;document.documentElement.style.colorScheme=t}}catch(e){}</script>
+<script src="{{root}}search-index.js" defer></script>
+<script src="{{root}}lectern.js" defer></script>
+"""
+
+/// The site header every page shares: the course's title, and the places the
+/// page script fills with the search box and the theme switch.
+let siteHeader = """
+<header class="site-header">
+<a class="site-title" href="{{root}}index.html">{{course_title}}</a>
+<div class="site-tools" id="lectern-tools" data-root="{{root}}"></div>
+</header>
+"""
+
 /// The built-in layout of a lecture page (see `PageContext` for its names).
 let defaultPageTemplate = """
 <!doctype html>
@@ -166,24 +210,38 @@ let defaultPageTemplate = """
 {{#summary}}
 <meta name="description" content="{{summary}}">
 {{/summary}}
-<link rel="stylesheet" href="{{root}}style.css">
+\(headCommon)
 </head>
-<body>
+<body data-print-code="{{print_code}}">
 <a class="skip" href="#lectern-content">Skip to the lecture</a>
-<header class="site-header">
-<nav class="breadcrumb" aria-label="Breadcrumb"><a href="{{root}}index.html">{{course_title}}</a>{{#number}}<span class="sep" aria-hidden="true">›</span><span>Lecture {{number}}</span>{{/number}}</nav>
-</header>
-<div class="layout{{#has_toc}} with-toc{{/has_toc}}">
+\(siteHeader)
+<div class="layout">
+<aside class="sidebar">
+{{#has_lectures}}
+<details class="side-block">
+<summary>Lectures</summary>
+<nav aria-label="Lectures">
+<ol>
+{{#lectures}}
+<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{#number}}<span class="lecture-no">{{number}}</span> {{/number}}{{title}}</a></li>
+{{/lectures}}
+</ol>
+</nav>
+</details>
+{{/has_lectures}}
 {{#has_toc}}
-<nav class="toc" aria-labelledby="lectern-toc-title">
-<h2 id="lectern-toc-title">Contents</h2>
+<details class="side-block toc">
+<summary>On this page</summary>
+<nav aria-label="On this page">
 <ol>
 {{#toc}}
 <li class="toc-level-{{level}}"><a href="#{{id}}">{{title}}</a></li>
 {{/toc}}
 </ol>
 </nav>
+</details>
 {{/has_toc}}
+</aside>
 <main id="lectern-content">
 <article>
 <header class="lecture-header">
@@ -202,16 +260,18 @@ let defaultPageTemplate = """
 {{{body}}}
 </article>
 {{#ledger}}
-<section class="ledger" aria-labelledby="lectern-ledger-title">
+<section class="ledger" id="lectern-ledger" aria-labelledby="lectern-ledger-title">
 <h2 id="lectern-ledger-title">Verification</h2>
 {{{ledger}}}
 </section>
 {{/ledger}}
-<nav class="pager" aria-label="Lectures">
+{{#edit_url}}
+<p class="edit-source"><a href="{{edit_url}}">Edit this lecture’s source</a></p>
+{{/edit_url}}
+<nav class="pager" aria-label="Previous and next lecture">
 {{#prev}}
 <a class="prev" rel="prev" href="{{href}}"><span class="pager-label">Previous</span><span class="pager-title">{{title}}</span></a>
 {{/prev}}
-<a class="up" href="{{root}}index.html"><span class="pager-label">All lectures</span><span class="pager-title">{{course_title}}</span></a>
 {{#next}}
 <a class="next" rel="next" href="{{href}}"><span class="pager-label">Next</span><span class="pager-title">{{title}}</span></a>
 {{/next}}
@@ -235,9 +295,11 @@ let defaultIndexTemplate = """
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>{{course_title}}</title>
-<link rel="stylesheet" href="{{root}}style.css">
+\(headCommon)
 </head>
 <body class="index">
+<a class="skip" href="#lectern-content">Skip to the lectures</a>
+\(siteHeader)
 <main id="lectern-content">
 <header class="course-header">
 <h1>{{course_title}}</h1>

@@ -67,6 +67,8 @@ func prepareCacheFolder(_ path: String) -> Diagnostic? {
         }
     }
     if !FileManager.default.fileExists(atPath: path + "/" + cacheTagName) {
+        // A cache an older Lectern made: its preview has no site marker, so it goes (the preview rebuilds it).
+        try? FileManager.default.removeItem(atPath: path + "/preview")
         try? writeUTF8(cacheTagText, toFile: path + "/" + cacheTagName)
     }
     return nil

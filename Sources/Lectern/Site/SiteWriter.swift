@@ -16,16 +16,27 @@ func checkOutputLocation(_ output: String, lectures: String) -> Diagnostic? {
 
 /// Step 5 of a build: writes the site's files (paths inside the site) into a
 /// temporary folder beside `output`, then swaps it in whole.
-func writeSite(_ files: [(path: String, content: String)], to output: String) throws(Diagnostic) {
+/// `linked` are local files the lectures link to or embed, copied byte for byte at their paths.
+func writeSite(_ files: [(path: String, content: String)], linked: [LinkedFile] = [], to output: String) throws(Diagnostic) {
     let fm = FileManager.default
     let (parent, base) = splitPath(normalize(output))
     let staging = parent + ".\(base).partial-\(getpid())"
+    let assets = try siteAssets()
     try? fm.removeItem(atPath: staging)
     do {
         try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         try writeUTF8(siteMarkerText, toFile: staging + "/" + siteMarkerName)
         for (path, content) in files {
             try writeUTF8(content, toFile: staging + "/" + path)
+        }
+        for asset in assets {
+            try fm.createDirectory(atPath: staging + "/" + splitPath(asset.path).folder, withIntermediateDirectories: true)
+            try Data(asset.bytes).write(to: URL(fileURLWithPath: staging + "/" + asset.path))
+        }
+        for file in linked {
+            let target = staging + "/" + file.path
+            try fm.createDirectory(atPath: splitPath(target).folder, withIntermediateDirectories: true)
+            try fm.copyItem(atPath: file.source, toPath: target)
         }
     } catch {
         try? fm.removeItem(atPath: staging)

@@ -31,6 +31,14 @@ import Testing
         let code = "let a = 1, b = 2\nvar (c, _) = (1, 2)\nfunc f() { let local = 1 }\nstruct S { var member = 0 }\n// let commented = 1\nlet s = \"let quoted = \\(a)\"\nextension Int { var twice: Int { self * 2 } }\nenum E {}; protocol P {}; final class C {}; typealias T = Int"
         #expect(topLevelDeclarations(in: code).map(\.name) == ["a", "c", "f", "S", "s", "twice", "E", "P", "C", "T"])
         #expect(topLevelDeclarations(in: code).map(\.line) == [1, 2, 3, 4, 6, 7, 8, 8, 8, 8])
+        #expect(topLevelDeclarations(in: code).filter(\.member).map(\.name) == ["twice"])
+    }
+
+    @Test func namesUsedLeaveOutLabelsMembersCommentsAndLocals() {
+        let code = "// later\nlet s = \"later \\(shown)\"\nf(gamma: 1, x ? a : b)\nlet m = xs.map { v in v.mean + total }\nfor (i, j) in pairs { print(i, j) }"
+        let used = namesUsed(in: code)
+        #expect(used.names == ["shown", "f", "x", "a", "b", "xs", "total", "print", "pairs"])
+        #expect(used.members == ["map", "mean"])
     }
 
     @Test func trapsAreReadFromTheBacktrace() throws {

@@ -55,7 +55,7 @@ import Testing
             _ = try cells("\n```swift run hide-outptu\nx\n```\n")
         } catch {
             #expect(error.items.map(\.description) == [
-                "lectures/01-x.md:2: error: unknown cell option 'hide-outptu'; did you mean 'hide-output'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, timeout=SECONDS, slides=false, slides=output)"
+                "lectures/01-x.md:2: error: unknown cell option 'hide-outptu'; did you mean 'hide-output'? (known options: run, hide-code, hide-output, allow-error, expect-compile-error, fold, timeout=SECONDS, slides=false, slides=output)"
             ])
         }
     }

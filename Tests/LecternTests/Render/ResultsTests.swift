@@ -20,7 +20,7 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(html == """
         <figure class="lectern-table">
         <figcaption>J(θ) &lt;by&gt; n</figcaption>
-        <div class="lectern-scroll"><table>
+        <div class="lectern-scroll" tabindex="0" role="group" aria-label="Table: J(θ) &lt;by&gt; n"><table>
         <thead><tr><th class="num">n</th><th>&lt;name&gt;</th></tr></thead>
         <tbody>
         <tr><td class="num">1</td><td>a &amp; b</td></tr>
@@ -56,8 +56,8 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(c.name == "n <1>" && c.location == "lectures/01-x.md:12")
         #expect(c.value == "1.2" && c.expected == "1" && c.tolerance == "± 0.1" && c.detail == "error 0.2")
         #expect(c.figures.map(\.name) == ["actual", "expected", "tolerance", "relative", "error"])
-        let badge = renderCheckBadge(c)
-        #expect(badge == "<div class=\"lectern-check fail\" data-line=\"12\"><span class=\"badge\">✗ fail</span> <span class=\"name\">n &lt;1&gt;</span> <span class=\"figures\">value 1.2 · expected 1 ± 0.1 · error 0.2</span> <span class=\"where\">lectures/01-x.md:12</span></div>\n")
+        let badge = renderCheckBadge(c, id: "check-n-1")
+        #expect(badge == "<details class=\"lectern-check fail\" id=\"check-n-1\" open><summary><span class=\"badge\">✗ fail</span> <span class=\"name\">n &lt;1&gt;</span> <span class=\"figure\">error 0.2 &gt; 0.1</span></summary>\n<dl><dt>value</dt><dd>1.20</dd><dt>expected</dt><dd>1.00</dd><dt>allowance</dt><dd>± 0.1</dd><dt>error</dt><dd>error 0.2</dd><dt>where</dt><dd>lectures/01-x.md:12</dd></dl><a class=\"to-ledger\" href=\"#ledger-check-n-1\">In the verification ledger</a></details>\n")
     }
 
     @Test func failingChecksThatLookEqualShowEveryDigit() throws {
@@ -88,8 +88,10 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(c.passed)
         #expect(c.value == "[1, 2, 3, 4, 5, 6, … (7 in all)]")
         #expect(c.detail == "max error 0.5 at [6]")
-        #expect(renderCheckBadge(c).hasPrefix("<div class=\"lectern-check pass\""))
-        #expect(!renderCheckBadge(c).contains("class=\"where\""))
+        #expect(renderCheckBadge(c).hasPrefix("<details class=\"lectern-check pass\"><summary>"))
+        #expect(renderCheckBadge(c).contains("<span class=\"figure\">error 0.5 ≤ 1</span></summary>"))
+        // Every component is in the details, with the digits the tolerance needs.
+        #expect(renderCheckBadge(c).contains("<dt>value</dt><dd>[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]</dd>"))
     }
 
     @Test func equalityAndCondition() throws {
@@ -97,7 +99,8 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(e.value == "3" && e.expected == "4" && e.tolerance.isEmpty)
         let c = try #require(checkResult(from: try checkRecord("check", "\"passed\":true,\"form\":\"condition\"")))
         #expect(c.passed && c.figures.isEmpty)
-        #expect(!renderCheckBadge(c).contains("figures"))
+        #expect(renderCheckBadge(c).contains("<span class=\"figure\">holds</span>"))
+        #expect(renderCheckBadge(e).contains("<span class=\"figure\">got 3, expected 4</span>"))
     }
 
     @Test func scalarEstimate() throws {
@@ -108,7 +111,8 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(c.value == "mean 2.5" && c.expected == "0")
         #expect(c.tolerance == "SE 0.645497, 4σ")
         #expect(c.detail == "z = 3.87, n = 4")
-        #expect(renderCheckBadge(c).contains("mean 2.5 · expected 0 · SE 0.645497, 4σ · z = 3.87, n = 4"))
+        #expect(renderCheckBadge(c).contains("<span class=\"figure\">z = 3.87, |z| ≤ 4</span>"))
+        #expect(renderCheckBadge(c).contains("<dt>mean</dt><dd>2.500</dd><dt>expected</dt><dd>0</dd>"))
     }
 
     @Test func vectorEstimateAndNote() throws {
@@ -121,6 +125,27 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(c.detail == "worst z = 3 at [1], n = 2")
         #expect(c.note == "a <note>")
         #expect(renderCheckBadge(c).contains("a &lt;note&gt;"))
+    }
+
+    @Test func digitsFollowTheTolerance() {
+        #expect(digitsText(0.123456789012345, tolerance: 1e-12) == "0.1234567890123")
+        #expect(digitsText(0.3333333333333333, tolerance: 1e-3) == "0.3333")
+        #expect(digitsText(-0.000954999235, tolerance: 1e-8) == "-0.000954999")
+        #expect(digitsText(0, tolerance: 1e-8) == "0")
+        #expect(digitsText(1.5e20, tolerance: 1e6) == "1.500000000000000e+20")
+        // An exact check shows every digit: the shortest text that reads back as the same number.
+        #expect(digitsText(0.30000000000000004, tolerance: 0) == "0.30000000000000004")
+        #expect(shortFigure(1.1102230246251565e-16) == "1.11e-16" && shortFigure(0.2) == "0.2")
+    }
+
+    @Test func checkNamesRenderTheirMath() {
+        #expect(renderCheckName("a < b") == "a &lt; b")
+        let html = renderCheckName("$\\nabla J$ by <enumeration>")
+        #expect(html.hasPrefix("<math") && html.hasSuffix("</math> by &lt;enumeration&gt;"))
+        #expect(html.contains("<mi>J</mi>"))
+        // Not TeX: shown as written.
+        #expect(renderCheckName("costs $5 and $6") == "costs $5 and $6")
+        #expect(renderCheckName("$\\frac{1}$ fails") == "$\\frac{1}$ fails")
     }
 
     @Test func otherRecordsAreNotChecks() throws {

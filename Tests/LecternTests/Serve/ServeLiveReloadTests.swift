@@ -38,6 +38,18 @@ import Testing
         #expect(!out.contains("a note is not shown"))
     }
 
+    @Test func warningsAloneGetTheirOwnBannerAndAreCountedBesideErrors() {
+        let w = Diagnostic(file: "lectures/01-a.md", line: 4, column: 1, severity: .warning, "slide 2 is too tall")
+        let onlyWarning = injectPreview(into: page, generation: 1, diagnostics: [w])
+        #expect(onlyWarning.contains("<div id=\"lectern-preview-warnings\" role=\"status\""))
+        #expect(onlyWarning.contains("Lectern preview: 1 warning in the last build"))
+        #expect(!onlyWarning.contains("lectern-preview-errors"))
+        let e = Diagnostic(file: "lectures/01-a.md", line: 9, column: 2, "cannot find 'x' in scope")
+        let both = injectPreview(into: page, generation: 1, diagnostics: [e, w, w])
+        #expect(both.contains("<div id=\"lectern-preview-errors\" role=\"alert\""))
+        #expect(both.contains("Lectern preview: 1 error, 2 warnings in the last build"))
+    }
+
     @Test func pageWithoutBodyStillGetsScriptAndBanner() {
         let out = injectPreview(into: "<p>bare</p>", generation: 1,
                                 diagnostics: [Diagnostic(file: "drafts", "lectures folder <not> found")])

@@ -39,7 +39,7 @@ private func load(_ course: String?) throws -> (Result<Course, Diagnostic>, Stri
 
     @Test func unknownKeyIsAnErrorAtItsLine() throws {
         let (result, path) = try load("title: T\n\nteacher: Z\n")
-        #expect(throws: Diagnostic(file: path, line: 3, column: 1, "unknown course key 'teacher'; known: instructor, term, title")) {
+        #expect(throws: Diagnostic(file: path, line: 3, column: 1, "unknown course key 'teacher'; known: branch, instructor, path, print-code, repository, term, title")) {
             try result.get()
         }
         let (typo, typoPath) = try load("title: T\nterms: Fall\n")

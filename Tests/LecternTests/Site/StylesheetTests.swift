@@ -21,16 +21,24 @@ import Testing
         #expect(defaultStylesheet.components(separatedBy: "/*").count == defaultStylesheet.components(separatedBy: "*/").count)
     }
 
-    @Test func noExternalResources() {
-        for banned in ["url(", "@import", "http:", "https:", "@font-face"] {
-            #expect(!defaultStylesheet.contains(banned), "\(banned) in the stylesheet")
+    @Test func noExternalResourcesOnlyTheShippedFont() {
+        for banned in ["@import", "http:", "https:", "//"] {
+            #expect(!defaultStylesheet.replacingOccurrences(of: "/*", with: "").replacingOccurrences(of: "*/", with: "").contains(banned), "\(banned) in the stylesheet")
         }
+        // The one url() is the math font the site ships, and it comes first.
+        #expect(defaultStylesheet.components(separatedBy: "url(").count == 2)
+        #expect(defaultStylesheet.contains("src: url(\"fonts/latinmodern-math.woff2\") format(\"woff2\");"))
+        let fontFace = defaultStylesheet.range(of: "@font-face")?.lowerBound
+        let firstRule = defaultStylesheet.range(of: ":root {")?.lowerBound
+        #expect(fontFace != nil && firstRule != nil && fontFace! < firstRule!)
+        #expect(defaultStylesheet.contains("--font-math: \"Latin Modern Math\", math;"))
+        for name in siteAssetNames { #expect(name.hasPrefix("fonts/")) }
     }
 
     @Test func bothThemesDefineEveryColour() throws {
         let required = ["--fg", "--bg", "--accent", "--muted", "--code-bg", "--pass", "--fail", "--grid"] + (1...6).map { "--series-\($0)" }
         let light = try block(":root")
-        let dark = try block("@media screen and (prefers-color-scheme: dark)")
+        let dark = darkTheme
         for name in required {
             #expect(light.contains("\(name):"), "light theme lacks \(name)")
             #expect(dark.contains("\(name):"), "dark theme lacks \(name)")
@@ -42,13 +50,17 @@ import Testing
         }
         #expect(lightColours.count >= 20)
         for name in lightColours { #expect(dark.contains("\(name):"), "dark theme lacks \(name)") }
+        // The dark theme applies with the system's dark mode unless the reader chose light, and when the reader chose dark.
+        #expect(defaultStylesheet.contains("@media screen and (prefers-color-scheme: dark) {\n  :root:not([data-theme=\"light\"]) {\n" + darkTheme))
+        #expect(defaultStylesheet.contains(":root[data-theme=\"dark\"] {\n" + darkTheme))
     }
 
     @Test func requiredRulesExist() {
-        for selector in [".cell-output pre", ".cell-error", ".check.pass", ".check.fail", ".nb-table", "svg.plot", ".grid",
-                         ".axis", ".band", ".ledger", "math[display=\"block\"]", "a.anchor", ".toc", ".pager", ".breadcrumb",
-                         "@media print", "@media (max-width: 60rem)"] + (1...6).map({ "svg.plot .series-\($0)" }) {
-            #expect(defaultStylesheet.contains(selector), "no rule for \(selector)")
+        for selector in ["pre.cell-output", "pre.cell-error", ".lectern-check.pass", ".lectern-check.fail", ".lectern-table", ".ledger",
+                         ".math-display", ".math-wide", ".nobr", "a.anchor", ".toc", ".pager", ".sidebar", ".search-results",
+                         "details.cell-fold", "@media print", "@media (max-width: 64rem)", "[data-print-code=\"folded\"]",
+                         "[data-print-code=\"none\"]"] {
+            #expect(siteStylesheet.contains(selector), "no rule for \(selector)")
         }
     }
 
@@ -70,8 +82,11 @@ import Testing
         let page = PageContext(courseTitle: "C", title: "T", number: 1, date: "d", author: "a", summary: "s", seed: 1, body: "",
                                toc: [.init(level: 2, id: "i", title: "t")], prev: .init(href: "p", title: "P"),
                                next: .init(href: "n", title: "N"), ledger: "<table></table>")
+        var withLectures = page
+        withLectures.lectures = [.init(href: "h", number: 1, title: "T", current: true)]
+        withLectures.editURL = "https://example.org/edit"
         let index = IndexContext(courseTitle: "C", term: "t", instructor: "i", lectures: [.init(href: "h", number: 1, title: "T", date: "d", summary: "s")])
-        let html = try Template(defaultPageTemplate, file: "p").render(page.templateValue)
+        let html = try Template(defaultPageTemplate, file: "p").render(withLectures.templateValue)
             + Template(defaultIndexTemplate, file: "i").render(index.templateValue)
         var rest = Substring(html)
         var classes = Set<String>()
@@ -83,7 +98,7 @@ import Testing
         }
         #expect(classes.count > 20)
         for c in classes.sorted() {
-            #expect(defaultStylesheet.contains(".\(c)"), "class \(c) in a default template has no style")
+            #expect(siteStylesheet.contains(".\(c)"), "class \(c) in a default template has no style")
         }
     }
 }
