@@ -196,14 +196,3 @@ func checkRecord(_ kind: String, _ fields: String) throws -> Record {
         #expect(CheckResult(output: compareExpectedOutput(expected: "a", actual: "a"), file: "f", line: 1).passed)
     }
 }
-
-@Suite struct InlineMathPunctuationTests {
-    @Test func punctuationAfterInlineMathStaysOnItsLine() {
-        // U+E000 index U+E001 is inline math number `index`; U+E002 … U+E003 display math.
-        let text = "see \u{E000}0\u{E001}. and \u{E000}1\u{E001}, then \u{E002}2\u{E003}. end \u{E000}3\u{E001} x"
-        let html = replacingMathPlaceholders(in: text, escaping: true, keepingPunctuation: true) { i, _ in "<m\(i)/>" }
-        #expect(html == "see <span class=\"nobr\"><m0/>.</span> and <span class=\"nobr\"><m1/>,</span> then <m2/>. end <m3/> x")
-        // Without the option, nothing is wrapped.
-        #expect(replacingMathPlaceholders(in: text) { i, _ in "<m\(i)/>" } == "see <m0/>. and <m1/>, then <m2/>. end <m3/> x")
-    }
-}
