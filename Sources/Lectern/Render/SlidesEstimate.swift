@@ -147,7 +147,7 @@ struct SlideEstimator {
                 case .record(let record):
                     parts.append(recordHeight(record, width: width))
                 case .check(let check):
-                    parts.append(badgeHeight(visibleLength(renderCheckBadge(check)), width: width))
+                    parts.append(badgeHeight(check.name.count + 8, width: width))  // compact: mark and name
                 }
             }
             if !result.stderr.isEmpty { parts.append(codeHeight(result.stderr, width: width) + 8) }
@@ -215,7 +215,7 @@ private func mathWidth(_ tex: String) -> Int {
 /// A display formula's height: taller with sums, fractions and big delimiters.
 private func displayMathHeight(_ tex: String) -> Double {
     let tall = ["\\sum", "\\frac", "\\left", "\\prod", "\\int", "\\begin"].contains { tex.contains($0) }
-    return tall ? 64 : 48
+    return tall ? 112 : 60
 }
 
 /// The characters of HTML as shown: tags left out.
