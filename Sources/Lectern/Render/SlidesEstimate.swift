@@ -112,6 +112,9 @@ struct SlideEstimator {
             return Double(lineCount(html)) * Self.textLine + Self.blockGap
         case .thematicBreak:
             return 0
+        case .table:
+            // A pipe table: one line per row (its header included), as the page's tables are set.
+            return Double(node.children.count) * 40 + 24 + Self.blockGap
         default:
             return Self.textLine + Self.blockGap
         }

@@ -102,7 +102,7 @@ private func failure(_ source: String) -> Diagnostic? {
         #expect(failure("---\nlecture: -1\n---\n")?.message == "'lecture' must be a whole number, found '-1'")
         #expect(failure("---\nseed: 1.5\n---\n")?.message == "'seed' must be a whole number from 0 to 18446744073709551615, found '1.5'")
         #expect(failure("---\nseed: 18446744073709551616\n---\n")?.line == 2)
-        #expect(failure("---\ntimeout: 0\n---\n")?.message == "'timeout' must be a positive number of seconds, found '0'")
+        #expect(failure("---\ntimeout: 0\n---\n")?.message == "'timeout' must be a number of seconds above 0 and at most 86400, found '0'")
         let nested = failure("---\ntitle: T\nauthor:\n  - A\n  - [B, C]\n---\n")
         #expect(nested?.line == 5)
         #expect(nested?.message.hasPrefix("'author' must be text or a list of texts, found") == true)
