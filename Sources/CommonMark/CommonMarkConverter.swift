@@ -75,20 +75,7 @@ public enum CommonMark {
                 parent = parent >= 0 ? records[Int(parent)].parent : -1
             }
         }
-        // Children lists: each node's slots, in document order, filled in document order.
-        var next: Int32 = 0
-        for i in records.indices {
-            records[i].firstChild = next
-            next += records[i].childCount
-        }
-        var childIndices = [Int32](repeating: 0, count: Int(next))
-        var filled = [Int32](repeating: 0, count: records.count)
-        for i in records.indices.dropFirst() {
-            let p = Int(records[i].parent)
-            childIndices[Int(records[p].firstChild + filled[p])] = Int32(i)
-            filled[p] += 1
-        }
-        return Tree(records: records, childIndices: childIndices, text: text)
+        return Tree(linking: records, text: text)
     }
 
     /// The record of one cmark node; its strings are appended to `text`.

@@ -71,6 +71,27 @@ final class Tree: Sendable {
         self.text = text
     }
 
+    /// A tree from nodes in document order, each naming its parent and how many
+    /// children it has: lays out every node's children list, filled in document order.
+    init(linking records: [Record], text: [UInt8]) {
+        var records = records
+        var next: Int32 = 0
+        for i in records.indices {
+            records[i].firstChild = next
+            next += records[i].childCount
+        }
+        var childIndices = [Int32](repeating: 0, count: Int(next))
+        var filled = [Int32](repeating: 0, count: records.count)
+        for i in records.indices.dropFirst() {
+            let p = Int(records[i].parent)
+            childIndices[Int(records[p].firstChild + filled[p])] = Int32(i)
+            filled[p] += 1
+        }
+        self.records = records
+        self.childIndices = childIndices
+        self.text = text
+    }
+
     /// A document with nothing in it.
     static let empty = Tree(records: [Record(type: .document, startLine: 1, startColumn: 1, endLine: 1, endColumn: 1, parent: -1)],
                             childIndices: [], text: [])

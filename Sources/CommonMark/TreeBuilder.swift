@@ -91,19 +91,6 @@ public struct TreeBuilder {
 
     /// The finished tree's document node.
     public func build() -> Node {
-        var records = records
-        var next: Int32 = 0
-        for i in records.indices {
-            records[i].firstChild = next
-            next += records[i].childCount
-        }
-        var childIndices = [Int32](repeating: 0, count: Int(next))
-        var filled = [Int32](repeating: 0, count: records.count)
-        for i in records.indices.dropFirst() {
-            let p = Int(records[i].parent)
-            childIndices[Int(records[p].firstChild + filled[p])] = Int32(i)
-            filled[p] += 1
-        }
-        return Node(tree: Tree(records: records, childIndices: childIndices, text: text), index: 0)
+        Node(tree: Tree(linking: records, text: text), index: 0)
     }
 }
