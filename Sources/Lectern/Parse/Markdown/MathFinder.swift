@@ -113,7 +113,7 @@ struct MathFinder {
     /// Tries math at the `$` at `i`; returns where scanning goes on.
     private mutating func dollar(at i: Int) -> Int {
         if i + 1 < text.count, text[i + 1] == Self.dollar {
-            if let close = displayClose(from: i + 2) {
+            if let close = closingDollar(from: i + 2, display: true) {
                 spans.append(Span(range: i..<(close + 2), display: true))
                 return close + 2
             }
@@ -122,7 +122,7 @@ struct MathFinder {
             if i == 0 || text[i - 1] != Self.dollar, !opensMath(at: i + 1) { unclosedDisplay.append(i) }
             return i + 1
         }
-        if let close = inlineClose(from: i + 1) {
+        if let close = closingDollar(from: i + 1, display: false) {
             spans.append(Span(range: i..<(close + 1), display: false))
             return close + 1
         }
@@ -153,35 +153,18 @@ struct MathFinder {
 
     /// Whether math opens at the `$` at `i`.
     private func opensMath(at i: Int) -> Bool {
-        if i + 1 < text.count, text[i + 1] == Self.dollar { return displayClose(from: i + 2) != nil }
-        return inlineClose(from: i + 1) != nil
+        if i + 1 < text.count, text[i + 1] == Self.dollar { return closingDollar(from: i + 2, display: true) != nil }
+        return closingDollar(from: i + 1, display: false) != nil
     }
 
-    /// The offset of the `$$` that closes display math whose TeX starts at `start`.
-    private func displayClose(from start: Int) -> Int? {
-        var j = start
-        while j < text.count {
-            let b = text[j]
-            if b == Self.backslash {
-                guard let e = escapeEnd(j) else { return nil }
-                j = e
-            } else if b == UInt8(ascii: "{") {
-                guard let e = braceEnd(j) else { return nil }
-                j = e
-            } else if b == UInt8(ascii: "}") {
-                return nil
-            } else if b == Self.dollar {
-                return j + 1 < text.count && text[j + 1] == Self.dollar ? j : nil
-            } else {
-                j += 1
-            }
+    /// The offset of the `$` (inline) or `$$` (display) that closes math whose TeX
+    /// starts at `start`. Escapes and brace groups are skipped whole; an unmatched `}`
+    /// ends the search. Inline TeX may not start with a space or `$`, nor end with a
+    /// space before its `$`.
+    private func closingDollar(from start: Int, display: Bool) -> Int? {
+        if !display {
+            guard start < text.count, !isSpace(start), text[start] != Self.dollar else { return nil }
         }
-        return nil
-    }
-
-    /// The offset of the `$` that closes inline math whose TeX starts at `start`.
-    private func inlineClose(from start: Int) -> Int? {
-        guard start < text.count, !isSpace(start), text[start] != Self.dollar else { return nil }
         var j = start
         while j < text.count {
             let b = text[j]
@@ -194,8 +177,9 @@ struct MathFinder {
             } else if b == UInt8(ascii: "}") {
                 return nil
             } else if b == Self.dollar {
-                return j
-            } else if isSpace(j) {
+                guard display else { return j }
+                return j + 1 < text.count && text[j + 1] == Self.dollar ? j : nil
+            } else if !display, isSpace(j) {
                 while isSpace(j) { j += 1 }
                 if j < text.count, text[j] == Self.dollar { return nil }
             } else {
